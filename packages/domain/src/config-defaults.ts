@@ -1,0 +1,42 @@
+import { Protocol } from './protocol.js';
+
+/** gRPC keepalive pings (milliseconds). */
+export interface GrpcKeepalive {
+  readonly timeMs: number;
+  readonly timeoutMs: number;
+  readonly permitWithoutStream: boolean;
+}
+
+/** Defaults of the reference SDK's `TelemetryConfig`, with `timedelta`s in milliseconds. */
+export const CONFIG_DEFAULTS = Object.freeze({
+  serviceVersion: '1.0.0',
+  serviceNamespace: 'telemetryflow',
+  environment: 'production',
+  protocol: Protocol.GRPC,
+  insecure: false,
+  timeoutMs: 30_000,
+  compression: true,
+  retryEnabled: true,
+  maxRetries: 3,
+  retryBackoffMs: 5_000,
+  grpcKeepalive: Object.freeze({
+    timeMs: 10_000,
+    timeoutMs: 5_000,
+    permitWithoutStream: true,
+  }),
+  grpcMaxReceiveMessageSize: 4 * 1024 * 1024,
+  grpcMaxSendMessageSize: 4 * 1024 * 1024,
+  enableMetrics: true,
+  enableLogs: true,
+  enableTraces: true,
+  enableExemplars: true,
+  batchTimeoutMs: 10_000,
+  batchMaxSize: 512,
+  /** Export requests per minute, all signals together. */
+  rateLimit: 1_000,
+  useV2Api: false,
+  v2Only: false,
+});
+
+/** Where the reference SDK's builder points when nothing is configured. */
+export const DEFAULT_ENDPOINT = 'api.telemetryflow.id:4317';

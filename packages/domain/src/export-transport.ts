@@ -1,0 +1,41 @@
+import type { SignalType } from './signal-type.js';
+import type { TelemetryConfig } from './telemetry-config.js';
+
+/** What happened to one export request. Transports return it; they never throw. */
+export type ExportOutcome =
+  | {
+      readonly status: 'success';
+      /** Items the collector rejected in a partial success (0 or absent when all were taken). */
+      readonly rejectedItems?: number;
+      /** The collector's partial-success message or warning, if any. */
+      readonly message?: string;
+    }
+  | {
+      readonly status: 'retryable';
+      /** Delay the collector asked for (gRPC RetryInfo, HTTP Retry-After). */
+      readonly retryAfterMs?: number;
+      readonly reason: string;
+    }
+  | {
+      readonly status: 'failed';
+      readonly reason: string;
+    };
+
+export interface ExportSendOptions {
+  /** Deadline for this attempt. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * Driven port: moves one encoded OTLP export request (protobuf bytes of
+ * `Export{Trace,Metrics,Logs}ServiceRequest`) for one signal to the collector.
+ * Transports know nothing about spans or metrics; retry and queueing live outside them.
+ */
+export interface ExportTransport {
+  send(signal: SignalType, body: Uint8Array, options: ExportSendOptions): Promise<ExportOutcome>;
+  /** Closes connections. Later `send` calls resolve to `failed`. */
+  shutdown(): Promise<void>;
+}
+
+/** How transport packages are plugged in: built from the final configuration. */
+export type ExportTransportFactory = (config: TelemetryConfig) => ExportTransport;

@@ -1,0 +1,28 @@
+export { ALL_SIGNALS, SignalType, isSignalType } from './signal-type.js';
+export { CONFIG_DEFAULTS, DEFAULT_ENDPOINT } from './config-defaults.js';
+export type { GrpcKeepalive } from './config-defaults.js';
+export type { TelemetryConfigOptions } from './config-options.js';
+export { Credentials, KEY_ID_PREFIX, KEY_SECRET_PREFIX } from './credentials.js';
+export { parseEndpoint } from './endpoint.js';
+export type { Endpoint, EndpointParseResult } from './endpoint.js';
+export {
+  BuilderError,
+  ConfigError,
+  CredentialsError,
+  NotInitializedError,
+  TelemetryFlowError,
+} from './errors.js';
+export type { Problem, TelemetryFlowErrorOptions } from './errors.js';
+export type {
+  ExportOutcome,
+  ExportSendOptions,
+  ExportTransport,
+  ExportTransportFactory,
+} from './export-transport.js';
+export { isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
+export { Protocol, isProtocol } from './protocol.js';
+export { REDACTED, inspectCustom } from './redaction.js';
+export { SeverityLevel, isSeverityLevel, severityNumberOf } from './severity-level.js';
+export { SpanKind, isSpanKind } from './span-kind.js';
+export { TelemetryConfig } from './telemetry-config.js';
+export type { AttributeValue, Attributes, ResourceAttributeValue } from './attributes.js';
