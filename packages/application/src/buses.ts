@@ -1,0 +1,158 @@
+import type { TelemetryConfig } from '@telemetryflow/domain';
+import type {
+  FlushTelemetryCommand,
+  InitializeSDKCommand,
+  ShutdownSDKCommand,
+} from './lifecycle-commands.js';
+import { FlushTelemetryHandler, InitializeSDKHandler, ShutdownSDKHandler } from './lifecycle-handlers.js';
+import type { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
+import { EmitBatchLogsHandler, EmitLogHandler } from './log-handlers.js';
+import { MessageBus } from './message-bus.js';
+import type {
+  RecordCounterCommand,
+  RecordGaugeCommand,
+  RecordHistogramCommand,
+  RecordMetricCommand,
+} from './metric-commands.js';
+import {
+  RecordCounterHandler,
+  RecordGaugeHandler,
+  RecordHistogramHandler,
+  RecordMetricHandler,
+} from './metric-handlers.js';
+import type { LifecyclePort, LoggingPort, MetricsPort, StatusSource, TracingPort } from './ports.js';
+import type {
+  AggregateMetricsQuery,
+  GetHealthQuery,
+  GetLogsQuery,
+  GetMetricQuery,
+  GetSDKStatusQuery,
+  GetTraceQuery,
+  SearchTracesQuery,
+} from './queries.js';
+import type {
+  AggregatedMetricResult,
+  HealthQueryResult,
+  LogsQueryResult,
+  MetricQueryResult,
+  SDKStatus,
+  TraceQueryResult,
+} from './query-results.js';
+import type { TelemetryReadPort } from './read-port.js';
+import { RecordingStats } from './recording-stats.js';
+import { SdkState } from './sdk-state.js';
+import type { AddSpanEventCommand, EndSpanCommand, StartSpanCommand } from './span-commands.js';
+import { AddSpanEventHandler, EndSpanHandler, StartSpanHandler } from './span-handlers.js';
+import { GetHealthHandler, GetSDKStatusHandler } from './status-handlers.js';
+
+export type SdkCommand =
+  | InitializeSDKCommand
+  | ShutdownSDKCommand
+  | FlushTelemetryCommand
+  | RecordMetricCommand
+  | RecordCounterCommand
+  | RecordGaugeCommand
+  | RecordHistogramCommand
+  | EmitLogCommand
+  | EmitBatchLogsCommand
+  | StartSpanCommand
+  | EndSpanCommand
+  | AddSpanEventCommand;
+
+/** Result of each command's handler. Recording results say whether it was recorded. */
+export interface SdkCommandResults {
+  InitializeSDK: void;
+  ShutdownSDK: Promise<void>;
+  FlushTelemetry: Promise<void>;
+  RecordMetric: boolean;
+  RecordCounter: boolean;
+  RecordGauge: boolean;
+  RecordHistogram: boolean;
+  EmitLog: boolean;
+  EmitBatchLogs: number;
+  StartSpan: string;
+  EndSpan: boolean;
+  AddSpanEvent: boolean;
+}
+
+export type SdkQuery =
+  | GetSDKStatusQuery
+  | GetHealthQuery
+  | GetMetricQuery
+  | AggregateMetricsQuery
+  | GetLogsQuery
+  | GetTraceQuery
+  | SearchTracesQuery;
+
+export interface SdkQueryResults {
+  GetSDKStatus: SDKStatus;
+  GetHealth: HealthQueryResult;
+  GetMetric: Promise<MetricQueryResult | undefined>;
+  AggregateMetrics: Promise<AggregatedMetricResult | undefined>;
+  GetLogs: Promise<LogsQueryResult>;
+  GetTrace: Promise<TraceQueryResult | undefined>;
+  SearchTraces: Promise<readonly TraceQueryResult[]>;
+}
+
+export class CommandBus extends MessageBus<SdkCommand, SdkCommandResults> {
+  constructor() {
+    super('command');
+  }
+}
+
+export class QueryBus extends MessageBus<SdkQuery, SdkQueryResults> {
+  constructor() {
+    super('query');
+  }
+}
+
+/** The engine's side of the hexagon, as the application needs it. */
+export interface SdkPorts {
+  readonly lifecycle: LifecyclePort;
+  readonly metrics: MetricsPort;
+  readonly tracing: TracingPort;
+  readonly logging: LoggingPort;
+  readonly status: StatusSource;
+  /** Optional read side; without it the read queries have no handler. */
+  readonly read?: TelemetryReadPort;
+}
+
+export interface Sdk {
+  readonly commands: CommandBus;
+  readonly queries: QueryBus;
+  readonly state: SdkState;
+  readonly stats: RecordingStats;
+}
+
+/** Wires every handler to its ports and registers it: the application's composition. */
+export const createSdk = (ports: SdkPorts, config: TelemetryConfig, sdkVersion: string): Sdk => {
+  const state = new SdkState(config);
+  const stats = new RecordingStats();
+  const emitLog = new EmitLogHandler(ports.logging, state, stats);
+  const commands = new CommandBus()
+    .register('InitializeSDK', new InitializeSDKHandler(ports.lifecycle, state))
+    .register('ShutdownSDK', new ShutdownSDKHandler(ports.lifecycle, state))
+    .register('FlushTelemetry', new FlushTelemetryHandler(ports.lifecycle, state))
+    .register('RecordMetric', new RecordMetricHandler(ports.metrics, state, stats))
+    .register('RecordCounter', new RecordCounterHandler(ports.metrics, state, stats))
+    .register('RecordGauge', new RecordGaugeHandler(ports.metrics, state, stats))
+    .register('RecordHistogram', new RecordHistogramHandler(ports.metrics, state, stats))
+    .register('EmitLog', emitLog)
+    .register('EmitBatchLogs', new EmitBatchLogsHandler(emitLog))
+    .register('StartSpan', new StartSpanHandler(ports.tracing, state, stats))
+    .register('EndSpan', new EndSpanHandler(ports.tracing, stats))
+    .register('AddSpanEvent', new AddSpanEventHandler(ports.tracing, stats));
+  const queries = new QueryBus()
+    .register('GetSDKStatus', new GetSDKStatusHandler(state, stats, ports.status, sdkVersion))
+    .register('GetHealth', new GetHealthHandler(state, ports.status));
+  const { read } = ports;
+  if (read !== undefined) {
+    queries
+      .register('GetMetric', { handle: (q) => read.getMetric(q) })
+      .register('AggregateMetrics', { handle: (q) => read.aggregateMetrics(q) })
+      .register('GetLogs', { handle: (q) => read.getLogs(q) })
+      .register('GetTrace', { handle: (q) => read.getTrace(q) })
+      .register('SearchTraces', { handle: (q) => read.searchTraces(q) });
+  }
+  return { commands, queries, state, stats };
+};

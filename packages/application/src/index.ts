@@ -1,0 +1,69 @@
+export { createSdk, CommandBus, QueryBus } from './buses.js';
+export type { Sdk, SdkCommand, SdkCommandResults, SdkPorts, SdkQuery, SdkQueryResults } from './buses.js';
+export { HandlerAlreadyRegisteredError, NoHandlerError } from './bus-errors.js';
+export { now } from './clock.js';
+export { FlushTelemetryCommand, InitializeSDKCommand, ShutdownSDKCommand } from './lifecycle-commands.js';
+export { FlushTelemetryHandler, InitializeSDKHandler, ShutdownSDKHandler } from './lifecycle-handlers.js';
+export { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
+export { EmitBatchLogsHandler, EmitLogHandler } from './log-handlers.js';
+export { MessageBus } from './message-bus.js';
+export type { Handler, Message, MessageOfType } from './message-bus.js';
+export {
+  RecordCounterCommand,
+  RecordGaugeCommand,
+  RecordHistogramCommand,
+  RecordMetricCommand,
+} from './metric-commands.js';
+export {
+  RecordCounterHandler,
+  RecordGaugeHandler,
+  RecordHistogramHandler,
+  RecordMetricHandler,
+} from './metric-handlers.js';
+export type {
+  CleanAttributes,
+  LifecyclePort,
+  LogRecordInput,
+  LoggingPort,
+  MetricsPort,
+  SignalExportStats,
+  SpanStart,
+  StatusSource,
+  TracingPort,
+} from './ports.js';
+export {
+  AggregateMetricsQuery,
+  GetHealthQuery,
+  GetLogsQuery,
+  GetMetricQuery,
+  GetSDKStatusQuery,
+  GetTraceQuery,
+  SearchTracesQuery,
+} from './queries.js';
+export type { GetLogsOptions, SearchTracesOptions, TimeRange } from './queries.js';
+export { HealthStatus } from './query-results.js';
+export type {
+  AggregatedMetricResult,
+  ComponentHealth,
+  HealthQueryResult,
+  LogEntry,
+  LogsQueryResult,
+  MetricQueryResult,
+  SDKStatus,
+  SignalStatus,
+  SpanInfo,
+  TraceQueryResult,
+} from './query-results.js';
+export type { TelemetryReadPort } from './read-port.js';
+export {
+  cleanText,
+  cleanUnit,
+  isFiniteNumber,
+  isValidInstrumentName,
+  normalizeAttributes,
+} from './recording-rules.js';
+export { RecordingStats } from './recording-stats.js';
+export { SdkState } from './sdk-state.js';
+export { AddSpanEventCommand, EndSpanCommand, StartSpanCommand } from './span-commands.js';
+export { AddSpanEventHandler, EndSpanHandler, StartSpanHandler } from './span-handlers.js';
+export { GetHealthHandler, GetSDKStatusHandler } from './status-handlers.js';

@@ -1,0 +1,53 @@
+import { SeverityLevel, isSeverityLevel } from '@telemetryflow/domain';
+import type { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
+import type { LoggingPort } from './ports.js';
+import { cleanText, normalizeAttributes } from './recording-rules.js';
+import type { RecordingStats } from './recording-stats.js';
+import type { SdkState } from './sdk-state.js';
+
+export class EmitLogHandler {
+  readonly #logging: LoggingPort;
+  readonly #state: SdkState;
+  readonly #stats: RecordingStats;
+
+  constructor(logging: LoggingPort, state: SdkState, stats: RecordingStats) {
+    this.#logging = logging;
+    this.#state = state;
+    this.#stats = stats;
+  }
+
+  /**
+   * `true` when emitted. A non-string message is turned into text (see `cleanText`); an empty
+   * one is dropped as invalid; an unknown severity becomes INFO.
+   */
+  handle(command: EmitLogCommand): boolean {
+    if (!this.#state.isEnabled('logs')) return false;
+    const message = cleanText(command.message);
+    if (message === undefined) return this.#stats.reject('logs', 'log message is empty');
+    this.#logging.emit({
+      message,
+      severity: isSeverityLevel(command.severity) ? command.severity : SeverityLevel.INFO,
+      attributes: normalizeAttributes(command.attributes, this.#stats),
+      timestamp: command.timestamp,
+      spanId: typeof command.spanId === 'string' && command.spanId !== '' ? command.spanId : undefined,
+    });
+    return this.#stats.accept('logs');
+  }
+}
+
+export class EmitBatchLogsHandler {
+  readonly #emitLog: EmitLogHandler;
+
+  constructor(emitLog: EmitLogHandler) {
+    this.#emitLog = emitLog;
+  }
+
+  /** How many of the logs were emitted. */
+  handle(command: EmitBatchLogsCommand): number {
+    const logs: unknown = command.logs;
+    if (!Array.isArray(logs)) return 0;
+    let emitted = 0;
+    for (const log of logs as readonly EmitLogCommand[]) if (this.#emitLog.handle(log)) emitted++;
+    return emitted;
+  }
+}

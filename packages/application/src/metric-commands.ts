@@ -1,0 +1,66 @@
+import type { Attributes } from '@telemetryflow/domain';
+import { now } from './clock.js';
+
+/** A generic metric value: recorded as a gauge with its unit (the reference drops the unit). */
+export class RecordMetricCommand {
+  readonly type = 'RecordMetric';
+  readonly timestamp = now();
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly attributes: Attributes | undefined;
+
+  constructor(name: string, value: number, unit = '', attributes?: Attributes) {
+    this.name = name;
+    this.value = value;
+    this.unit = unit;
+    this.attributes = attributes;
+  }
+}
+
+/** Add a non-negative value to a monotonic counter. */
+export class RecordCounterCommand {
+  readonly type = 'RecordCounter';
+  readonly timestamp = now();
+  readonly name: string;
+  readonly value: number;
+  readonly attributes: Attributes | undefined;
+
+  constructor(name: string, value = 1, attributes?: Attributes) {
+    this.name = name;
+    this.value = value;
+    this.attributes = attributes;
+  }
+}
+
+/** Set a gauge; the last value recorded in an export interval wins. */
+export class RecordGaugeCommand {
+  readonly type = 'RecordGauge';
+  readonly timestamp = now();
+  readonly name: string;
+  readonly value: number;
+  readonly attributes: Attributes | undefined;
+
+  constructor(name: string, value: number, attributes?: Attributes) {
+    this.name = name;
+    this.value = value;
+    this.attributes = attributes;
+  }
+}
+
+/** Record a non-negative value into a histogram; `unit` applies when the instrument is created. */
+export class RecordHistogramCommand {
+  readonly type = 'RecordHistogram';
+  readonly timestamp = now();
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly attributes: Attributes | undefined;
+
+  constructor(name: string, value: number, unit = '', attributes?: Attributes) {
+    this.name = name;
+    this.value = value;
+    this.unit = unit;
+    this.attributes = attributes;
+  }
+}

@@ -1,0 +1,93 @@
+import type {
+  RecordCounterCommand,
+  RecordGaugeCommand,
+  RecordHistogramCommand,
+  RecordMetricCommand,
+} from './metric-commands.js';
+import type { CleanAttributes, MetricsPort } from './ports.js';
+import { cleanUnit, isFiniteNumber, isValidInstrumentName, normalizeAttributes } from './recording-rules.js';
+import type { RecordingStats } from './recording-stats.js';
+import type { SdkState } from './sdk-state.js';
+
+type MetricCommand = RecordCounterCommand | RecordGaugeCommand | RecordHistogramCommand | RecordMetricCommand;
+
+/** Shared checks of the metric handlers; each subclass only says how to record. */
+abstract class MetricHandler<C extends MetricCommand> {
+  protected readonly metrics: MetricsPort;
+  protected readonly stats: RecordingStats;
+  readonly #state: SdkState;
+  readonly #what: string;
+  readonly #nonNegative: boolean;
+
+  constructor(
+    metrics: MetricsPort,
+    state: SdkState,
+    stats: RecordingStats,
+    what: string,
+    nonNegative: boolean,
+  ) {
+    this.metrics = metrics;
+    this.stats = stats;
+    this.#state = state;
+    this.#what = what;
+    this.#nonNegative = nonNegative;
+  }
+
+  /** `true` when recorded; `false` when metrics are off or the input was dropped as invalid. */
+  handle(command: C): boolean {
+    if (!this.#state.isEnabled('metrics')) return false;
+    if (!isValidInstrumentName(command.name)) {
+      return this.stats.reject('metrics', `${this.#what}: invalid instrument name`);
+    }
+    const { value } = command;
+    if (!isFiniteNumber(value) || (this.#nonNegative && value < 0)) {
+      const rule = this.#nonNegative ? 'a finite number >= 0' : 'a finite number';
+      return this.stats.reject('metrics', `${this.#what} '${command.name}': value must be ${rule}`);
+    }
+    this.record(command, normalizeAttributes(command.attributes, this.stats));
+    return this.stats.accept('metrics');
+  }
+
+  protected abstract record(command: C, attributes: CleanAttributes | undefined): void;
+}
+
+export class RecordCounterHandler extends MetricHandler<RecordCounterCommand> {
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
+    super(metrics, state, stats, 'counter', true);
+  }
+
+  protected record(c: RecordCounterCommand, attributes: CleanAttributes | undefined): void {
+    this.metrics.addToCounter(c.name, c.value, attributes);
+  }
+}
+
+export class RecordGaugeHandler extends MetricHandler<RecordGaugeCommand> {
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
+    super(metrics, state, stats, 'gauge', false);
+  }
+
+  protected record(c: RecordGaugeCommand, attributes: CleanAttributes | undefined): void {
+    this.metrics.recordGauge(c.name, c.value, '', attributes);
+  }
+}
+
+/** The reference's generic metric: a gauge, with its unit kept. */
+export class RecordMetricHandler extends MetricHandler<RecordMetricCommand> {
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
+    super(metrics, state, stats, 'metric', false);
+  }
+
+  protected record(c: RecordMetricCommand, attributes: CleanAttributes | undefined): void {
+    this.metrics.recordGauge(c.name, c.value, cleanUnit(c.unit), attributes);
+  }
+}
+
+export class RecordHistogramHandler extends MetricHandler<RecordHistogramCommand> {
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
+    super(metrics, state, stats, 'histogram', true);
+  }
+
+  protected record(c: RecordHistogramCommand, attributes: CleanAttributes | undefined): void {
+    this.metrics.recordHistogram(c.name, c.value, cleanUnit(c.unit), attributes);
+  }
+}

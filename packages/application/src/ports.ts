@@ -1,0 +1,87 @@
+import type {
+  AttributeValue,
+  SeverityLevel,
+  SignalType,
+  SpanKind,
+  TelemetryConfig,
+} from '@telemetryflow/domain';
+
+/** Attributes after the recording rules ran: only values OTLP can carry. */
+export type CleanAttributes = Readonly<Record<string, AttributeValue>>;
+
+/** Driven port: metric instruments. Implementations must not throw. */
+export interface MetricsPort {
+  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): void;
+  /** Last value wins (a real gauge, not a sum). */
+  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): void;
+  recordHistogram(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): void;
+}
+
+export interface SpanStart {
+  readonly name: string;
+  readonly kind: SpanKind;
+  readonly attributes: CleanAttributes | undefined;
+  /** Parent span (an id returned by `startSpan` and not yet ended); else the active context. */
+  readonly parentSpanId: string | undefined;
+  /** Epoch milliseconds (fractional). */
+  readonly startTime: number;
+}
+
+/** Driven port: spans, addressed by their real 16-hex OTel span id. Must not throw. */
+export interface TracingPort {
+  /** The new span's id, or `''` when nothing is recorded (traces disabled or sampled out). */
+  startSpan(span: SpanStart): string;
+  /** `false` when `spanId` is unknown or already ended. */
+  endSpan(spanId: string, error: unknown, endTime: number): boolean;
+  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined, time: number): boolean;
+  /** Runs `fn` with the span as the active context, so spans and logs made inside are its children. */
+  withActiveSpan<T>(spanId: string, fn: () => T): T;
+}
+
+export interface LogRecordInput {
+  readonly message: string;
+  readonly severity: SeverityLevel;
+  readonly attributes: CleanAttributes | undefined;
+  /** Epoch milliseconds (fractional). */
+  readonly timestamp: number;
+  /** Correlate with this span instead of the active one (an id from `startSpan`). */
+  readonly spanId: string | undefined;
+}
+
+/** Driven port: OTLP log records, correlated with the active (or given) span. Must not throw. */
+export interface LoggingPort {
+  emit(record: LogRecordInput): void;
+}
+
+/** Driven port: the engine's lifecycle. */
+export interface LifecyclePort {
+  /** Builds providers and the export pipeline for `config`. Called again after `shutdown()` to restart. */
+  initialize(config: TelemetryConfig): void;
+  /** Exports what is pending, then stops. Resolves within `timeoutMs`, whatever the collector does. */
+  shutdown(timeoutMs: number): Promise<void>;
+  /** Exports what is pending. Resolves within `timeoutMs`. */
+  flush(timeoutMs: number): Promise<void>;
+}
+
+/** Export accounting of one signal, in items (spans, log records, metric data points). */
+export interface SignalExportStats {
+  /** Accepted by the collector. */
+  readonly exported: number;
+  /** Given up on: non-retryable answer, or retries exhausted. */
+  readonly failed: number;
+  /** Never sent: queue full, rate limited past the queue, or pending at shutdown. */
+  readonly dropped: number;
+  /** Refused by the collector in a partial success. */
+  readonly rejected: number;
+  /** Retry attempts made. */
+  readonly retries: number;
+  /** Outcome of the latest export request. */
+  readonly lastOutcome: 'none' | 'success' | 'retrying' | 'failed';
+  /** Why the latest failed or retried request did so (never contains secrets). */
+  readonly lastError: string | undefined;
+}
+
+/** Driven port: what the export pipeline has done so far. */
+export interface StatusSource {
+  exportStats(signal: SignalType): SignalExportStats;
+}

@@ -1,0 +1,117 @@
+import type { AttributeValue } from '@telemetryflow/domain';
+import type { CleanAttributes } from './ports.js';
+import type { RecordingStats } from './recording-stats.js';
+
+// OpenTelemetry's instrument name syntax.
+const INSTRUMENT_NAME = /^[A-Za-z][A-Za-z0-9_./-]{0,254}$/;
+const UNIT = /^[\x20-\x7e]{0,63}$/;
+const MAX_TEXT_FROM_OBJECT = 4096;
+
+export const isValidInstrumentName = (name: unknown): name is string =>
+  typeof name === 'string' && INSTRUMENT_NAME.test(name);
+
+export const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+/** A unit OTLP accepts (printable ASCII, at most 63 characters), else `''`. */
+export const cleanUnit = (unit: unknown): string => (typeof unit === 'string' && UNIT.test(unit) ? unit : '');
+
+const stringifyObject = (value: object): string => {
+  const seen = new WeakSet<object>();
+  try {
+    const json = JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === 'bigint') return v.toString();
+      if (typeof v === 'object' && v !== null) {
+        if (seen.has(v)) return '[Circular]';
+        seen.add(v);
+      }
+      return v;
+    });
+    return (json ?? Object.prototype.toString.call(value)).slice(0, MAX_TEXT_FROM_OBJECT);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+};
+
+/**
+ * Text for a span name, event name or log message: strings as they are; numbers, booleans and
+ * bigints as `String()`; errors as their message; other objects as JSON (cycles cut, 4 KiB max).
+ * `undefined` when there is no usable text (empty, nullish, symbol, function).
+ */
+export const cleanText = (value: unknown): string | undefined => {
+  let text: string | undefined;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    text = String(value);
+  } else if (value instanceof Error) text = value.message || value.name;
+  else if (typeof value === 'object' && value !== null) text = stringifyObject(value);
+  return text === '' ? undefined : text;
+};
+
+const isPrimitive = (v: unknown): v is string | number | boolean =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+const cleanArray = (values: readonly unknown[]): AttributeValue => {
+  let kind: string | undefined;
+  let homogeneous = true;
+  for (const v of values) {
+    if (v === null || v === undefined) continue;
+    if (!isPrimitive(v) || (kind !== undefined && typeof v !== kind)) {
+      homogeneous = false;
+      break;
+    }
+    kind = typeof v;
+  }
+  if (homogeneous) return values as AttributeValue;
+  // Mixed arrays are not valid OTLP: keep the information as strings.
+  return values.map((v) => (isPrimitive(v) ? String(v) : (cleanText(v) ?? String(v))));
+};
+
+/** The OTLP form of a value that is not a clean primitive; `undefined` drops the attribute. */
+const coerce = (value: unknown): AttributeValue | undefined => {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'symbol' || typeof value === 'function') return undefined;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value); // NaN, ±Infinity, bigint
+  if (Array.isArray(value)) return cleanArray(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  return cleanText(value);
+};
+
+const needsCleaning = (attributes: Record<string, unknown>): boolean => {
+  for (const key in attributes) {
+    if (!Object.hasOwn(attributes, key)) continue;
+    const v = attributes[key];
+    if (!isPrimitive(v) && !(Array.isArray(v) && cleanArray(v) === v)) return true;
+    if (key === '') return true;
+  }
+  return false;
+};
+
+/**
+ * Applies the attribute rules: clean primitives and homogeneous arrays pass through untouched
+ * (no copy); non-finite numbers and bigints become strings; dates become ISO strings; objects
+ * become JSON; mixed arrays become string arrays; nullish, symbols, functions and empty keys
+ * are dropped and counted. Never throws.
+ */
+export const normalizeAttributes = (input: unknown, stats: RecordingStats): CleanAttributes | undefined => {
+  if (input === undefined || input === null) return undefined;
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    stats.dropAttribute('attributes must be a plain object');
+    return undefined;
+  }
+  try {
+    const attributes = input as Record<string, unknown>;
+    if (!needsCleaning(attributes)) return attributes as CleanAttributes;
+    const clean: Record<string, AttributeValue> = {};
+    for (const key of Object.keys(attributes)) {
+      const value = key === '' ? undefined : coerce(attributes[key]);
+      if (value === undefined) stats.dropAttribute(`attribute '${key.slice(0, 64)}' has no OTLP value`);
+      else clean[key] = value;
+    }
+    return clean;
+  } catch {
+    // A throwing getter or proxy: keep the recording, drop its attributes.
+    stats.dropAttribute('attributes could not be read');
+    return undefined;
+  }
+};

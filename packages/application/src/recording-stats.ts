@@ -1,0 +1,55 @@
+import type { SignalType } from '@telemetryflow/domain';
+
+interface Counts {
+  recorded: number;
+  invalid: number;
+}
+
+/**
+ * What the recording calls did: accepted recordings per signal (the reference's
+ * `metricsSent` / `logsSent` / `spansSent`) and inputs dropped as invalid.
+ */
+export class RecordingStats {
+  readonly #counts: Record<SignalType, Counts> = {
+    metrics: { recorded: 0, invalid: 0 },
+    logs: { recorded: 0, invalid: 0 },
+    traces: { recorded: 0, invalid: 0 },
+  };
+  #droppedAttributes = 0;
+  #lastInvalidReason: string | undefined;
+
+  /** Counts an accepted recording; returns `true` for the handler to pass on. */
+  accept(signal: SignalType): true {
+    this.#counts[signal].recorded++;
+    return true;
+  }
+
+  /** Counts an input dropped as invalid; returns `false` for the handler to pass on. */
+  reject(signal: SignalType, reason: string): false {
+    this.#counts[signal].invalid++;
+    this.#lastInvalidReason = reason;
+    return false;
+  }
+
+  /** Counts one attribute dropped from an otherwise valid recording. */
+  dropAttribute(reason: string): void {
+    this.#droppedAttributes++;
+    this.#lastInvalidReason = reason;
+  }
+
+  recorded(signal: SignalType): number {
+    return this.#counts[signal].recorded;
+  }
+
+  invalid(signal: SignalType): number {
+    return this.#counts[signal].invalid;
+  }
+
+  get droppedAttributes(): number {
+    return this.#droppedAttributes;
+  }
+
+  get lastInvalidReason(): string | undefined {
+    return this.#lastInvalidReason;
+  }
+}

@@ -1,0 +1,40 @@
+import type { SignalType, TelemetryConfig } from '@telemetryflow/domain';
+
+/** Whether the SDK is running, since when, and which signals it records. */
+export class SdkState {
+  readonly config: TelemetryConfig;
+  #startedAt: number | undefined;
+  #enabled: Readonly<Record<SignalType, boolean>> = { metrics: false, logs: false, traces: false };
+
+  constructor(config: TelemetryConfig) {
+    this.config = config;
+  }
+
+  get initialized(): boolean {
+    return this.#startedAt !== undefined;
+  }
+
+  /** Epoch milliseconds of the last initialize, `undefined` when not running. */
+  get startedAt(): number | undefined {
+    return this.#startedAt;
+  }
+
+  /** True when running and `signal` is enabled: the hot-path gate of every recording. */
+  isEnabled(signal: SignalType): boolean {
+    return this.#enabled[signal];
+  }
+
+  markInitialized(at: number): void {
+    this.#startedAt = at;
+    this.#enabled = {
+      metrics: this.config.enableMetrics,
+      logs: this.config.enableLogs,
+      traces: this.config.enableTraces,
+    };
+  }
+
+  markStopped(): void {
+    this.#startedAt = undefined;
+    this.#enabled = { metrics: false, logs: false, traces: false };
+  }
+}

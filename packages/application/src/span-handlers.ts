@@ -1,0 +1,78 @@
+import { SpanKind, isSpanKind } from '@telemetryflow/domain';
+import type { TracingPort } from './ports.js';
+import { cleanText, normalizeAttributes } from './recording-rules.js';
+import type { RecordingStats } from './recording-stats.js';
+import type { SdkState } from './sdk-state.js';
+import type { AddSpanEventCommand, EndSpanCommand, StartSpanCommand } from './span-commands.js';
+
+const isSpanId = (id: unknown): id is string => typeof id === 'string' && id !== '';
+
+export class StartSpanHandler {
+  readonly #tracing: TracingPort;
+  readonly #state: SdkState;
+  readonly #stats: RecordingStats;
+
+  constructor(tracing: TracingPort, state: SdkState, stats: RecordingStats) {
+    this.#tracing = tracing;
+    this.#state = state;
+    this.#stats = stats;
+  }
+
+  /**
+   * The span id, or `''` when traces are off or the name is unusable (then every span call
+   * given `''` is a no-op). An unknown kind becomes INTERNAL.
+   */
+  handle(command: StartSpanCommand): string {
+    if (!this.#state.isEnabled('traces')) return '';
+    const name = cleanText(command.name);
+    if (name === undefined) {
+      this.#stats.reject('traces', 'span name is empty');
+      return '';
+    }
+    const spanId = this.#tracing.startSpan({
+      name,
+      kind: isSpanKind(command.kind) ? command.kind : SpanKind.INTERNAL,
+      attributes: normalizeAttributes(command.attributes, this.#stats),
+      parentSpanId: isSpanId(command.parentSpanId) ? command.parentSpanId : undefined,
+      startTime: command.timestamp,
+    });
+    if (spanId !== '') this.#stats.accept('traces');
+    return spanId;
+  }
+}
+
+export class EndSpanHandler {
+  readonly #tracing: TracingPort;
+  readonly #stats: RecordingStats;
+
+  constructor(tracing: TracingPort, stats: RecordingStats) {
+    this.#tracing = tracing;
+    this.#stats = stats;
+  }
+
+  /** `false` for `''` (a span that was never recorded) and, counted as invalid, for unknown ids. */
+  handle(command: EndSpanCommand): boolean {
+    if (!isSpanId(command.spanId)) return false;
+    if (this.#tracing.endSpan(command.spanId, command.error, command.timestamp)) return true;
+    return this.#stats.reject('traces', 'endSpan: unknown or already ended span id');
+  }
+}
+
+export class AddSpanEventHandler {
+  readonly #tracing: TracingPort;
+  readonly #stats: RecordingStats;
+
+  constructor(tracing: TracingPort, stats: RecordingStats) {
+    this.#tracing = tracing;
+    this.#stats = stats;
+  }
+
+  handle(command: AddSpanEventCommand): boolean {
+    if (!isSpanId(command.spanId)) return false;
+    const name = cleanText(command.name);
+    if (name === undefined) return this.#stats.reject('traces', 'span event name is empty');
+    const attributes = normalizeAttributes(command.attributes, this.#stats);
+    if (this.#tracing.addSpanEvent(command.spanId, name, attributes, command.timestamp)) return true;
+    return this.#stats.reject('traces', 'addSpanEvent: unknown or already ended span id');
+  }
+}

@@ -1,0 +1,155 @@
+import { Credentials, TelemetryConfig } from '@telemetryflow/domain';
+import type { SignalType, TelemetryConfigOptions } from '@telemetryflow/domain';
+import { createSdk } from '../src/index.js';
+import type {
+  CleanAttributes,
+  LifecyclePort,
+  LogRecordInput,
+  LoggingPort,
+  MetricsPort,
+  SignalExportStats,
+  SpanStart,
+  StatusSource,
+  TracingPort,
+} from '../src/index.js';
+
+export const makeConfig = (overrides: Partial<TelemetryConfigOptions> = {}): TelemetryConfig =>
+  TelemetryConfig.create({
+    credentials: Credentials.create('tfk_id', 'tfs_secret'),
+    endpoint: 'localhost:4317',
+    serviceName: 'orders',
+    ...overrides,
+  });
+
+export class FakeLifecycle implements LifecyclePort {
+  readonly calls: string[] = [];
+  failInitialize = false;
+
+  initialize(config: TelemetryConfig): void {
+    if (this.failInitialize) throw new Error('engine exploded');
+    this.calls.push(`initialize:${config.serviceName}`);
+  }
+
+  shutdown(timeoutMs: number): Promise<void> {
+    this.calls.push(`shutdown:${timeoutMs}`);
+    return Promise.resolve();
+  }
+
+  flush(timeoutMs: number): Promise<void> {
+    this.calls.push(`flush:${timeoutMs}`);
+    return Promise.resolve();
+  }
+}
+
+export interface MetricRecord {
+  readonly kind: 'counter' | 'gauge' | 'histogram';
+  readonly name: string;
+  readonly value: number;
+  readonly unit?: string;
+  readonly attributes: CleanAttributes | undefined;
+}
+
+export class FakeMetrics implements MetricsPort {
+  readonly records: MetricRecord[] = [];
+
+  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): void {
+    this.records.push({ kind: 'counter', name, value, attributes });
+  }
+
+  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): void {
+    this.records.push({ kind: 'gauge', name, value, unit, attributes });
+  }
+
+  recordHistogram(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): void {
+    this.records.push({ kind: 'histogram', name, value, unit, attributes });
+  }
+}
+
+interface FakeSpan extends SpanStart {
+  readonly id: string;
+  ended: boolean;
+  error: unknown;
+  readonly events: { name: string; attributes: CleanAttributes | undefined }[];
+}
+
+export class FakeTracing implements TracingPort {
+  readonly spans: FakeSpan[] = [];
+  active: string | undefined;
+
+  startSpan(span: SpanStart): string {
+    const id = (this.spans.length + 1).toString(16).padStart(16, '0');
+    this.spans.push({ ...span, id, ended: false, error: undefined, events: [] });
+    return id;
+  }
+
+  #open(id: string): FakeSpan | undefined {
+    return this.spans.find((s) => s.id === id && !s.ended);
+  }
+
+  endSpan(spanId: string, error: unknown): boolean {
+    const span = this.#open(spanId);
+    if (span === undefined) return false;
+    span.ended = true;
+    span.error = error;
+    return true;
+  }
+
+  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined): boolean {
+    const span = this.#open(spanId);
+    span?.events.push({ name, attributes });
+    return span !== undefined;
+  }
+
+  withActiveSpan<T>(spanId: string, fn: () => T): T {
+    const previous = this.active;
+    this.active = spanId;
+    try {
+      return fn();
+    } finally {
+      this.active = previous;
+    }
+  }
+}
+
+export class FakeLogging implements LoggingPort {
+  readonly records: LogRecordInput[] = [];
+
+  emit(record: LogRecordInput): void {
+    this.records.push(record);
+  }
+}
+
+export const idleStats = (): SignalExportStats => ({
+  exported: 0,
+  failed: 0,
+  dropped: 0,
+  rejected: 0,
+  retries: 0,
+  lastOutcome: 'none',
+  lastError: undefined,
+});
+
+export class FakeStatus implements StatusSource {
+  readonly stats: Record<SignalType, SignalExportStats> = {
+    metrics: idleStats(),
+    logs: idleStats(),
+    traces: idleStats(),
+  };
+
+  exportStats(signal: SignalType): SignalExportStats {
+    return this.stats[signal];
+  }
+}
+
+/** An SDK wired to in-memory fakes of every port. */
+export const makeSdk = (overrides: Partial<TelemetryConfigOptions> = {}) => {
+  const ports = {
+    lifecycle: new FakeLifecycle(),
+    metrics: new FakeMetrics(),
+    tracing: new FakeTracing(),
+    logging: new FakeLogging(),
+    status: new FakeStatus(),
+  };
+  const sdk = createSdk(ports, makeConfig(overrides), '9.9.9');
+  return { ...sdk, ports };
+};

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  InitializeSDKCommand,
+  RecordCounterCommand,
+  RecordGaugeCommand,
+  RecordHistogramCommand,
+  RecordMetricCommand,
+} from '../src/index.js';
+import { makeSdk } from './fakes.js';
+
+const running = (overrides = {}) => {
+  const sdk = makeSdk(overrides);
+  sdk.commands.dispatch(new InitializeSDKCommand(sdk.state.config));
+  return sdk;
+};
+
+describe('metric handlers', () => {
+  it('record counters, gauges, histograms and generic metrics on the metrics port', () => {
+    const { commands, ports, stats } = running();
+    expect(commands.dispatch(new RecordCounterCommand('http.requests', 2, { route: '/a' }))).toBe(true);
+    expect(commands.dispatch(new RecordGaugeCommand('queue.size', -3))).toBe(true);
+    expect(commands.dispatch(new RecordHistogramCommand('latency', 0.25, 's'))).toBe(true);
+    expect(commands.dispatch(new RecordMetricCommand('temperature', 21.5, 'Cel', { room: 'a' }))).toBe(true);
+    expect(ports.metrics.records).toEqual([
+      { kind: 'counter', name: 'http.requests', value: 2, attributes: { route: '/a' } },
+      { kind: 'gauge', name: 'queue.size', value: -3, unit: '', attributes: undefined },
+      { kind: 'histogram', name: 'latency', value: 0.25, unit: 's', attributes: undefined },
+      { kind: 'gauge', name: 'temperature', value: 21.5, unit: 'Cel', attributes: { room: 'a' } },
+    ]);
+    expect(stats.recorded('metrics')).toBe(4);
+    expect(stats.invalid('metrics')).toBe(0);
+  });
+
+  it.each([
+    ['an empty name', new RecordCounterCommand('', 1), 'counter: invalid instrument name'],
+    ['a name starting with a digit', new RecordGaugeCommand('1abc', 1), 'gauge: invalid instrument name'],
+    ['a name with spaces', new RecordHistogramCommand('a b', 1), 'histogram: invalid instrument name'],
+    ['a 256-character name', new RecordMetricCommand('a'.repeat(256), 1), 'metric: invalid instrument name'],
+    ['a non-string name', new RecordCounterCommand(42 as never), 'counter: invalid instrument name'],
+    [
+      'a negative counter value',
+      new RecordCounterCommand('c', -1),
+      "counter 'c': value must be a finite number >= 0",
+    ],
+    [
+      'a negative histogram value',
+      new RecordHistogramCommand('h', -0.1),
+      "histogram 'h': value must be a finite number >= 0",
+    ],
+    ['a NaN gauge', new RecordGaugeCommand('g', Number.NaN), "gauge 'g': value must be a finite number"],
+    [
+      'an infinite metric',
+      new RecordMetricCommand('m', Number.POSITIVE_INFINITY),
+      "metric 'm': value must be a finite number",
+    ],
+    [
+      'a string value',
+      new RecordCounterCommand('c', '5' as never),
+      "counter 'c': value must be a finite number >= 0",
+    ],
+    ['a bigint value', new RecordGaugeCommand('g', 5n as never), "gauge 'g': value must be a finite number"],
+  ])('drop and count %s', (_case, command, reason) => {
+    const { commands, ports, stats } = running();
+    expect(commands.dispatch(command)).toBe(false);
+    expect(ports.metrics.records).toEqual([]);
+    expect(stats.invalid('metrics')).toBe(1);
+    expect(stats.recorded('metrics')).toBe(0);
+    expect(stats.lastInvalidReason).toBe(reason);
+  });
+
+  it('accept the longest valid name and the name characters OTel allows', () => {
+    const { commands } = running();
+    expect(commands.dispatch(new RecordCounterCommand(`a${'b'.repeat(254)}`))).toBe(true);
+    expect(commands.dispatch(new RecordCounterCommand('A_b.c/d-e9'))).toBe(true);
+  });
+
+  it('ignore an invalid unit but keep the value', () => {
+    const { commands, ports } = running();
+    commands.dispatch(new RecordHistogramCommand('h', 1, 'µs'));
+    commands.dispatch(new RecordMetricCommand('m', 1, 'x'.repeat(64)));
+    commands.dispatch(new RecordMetricCommand('n', 1, 7 as never));
+    expect(ports.metrics.records.map((r) => r.unit)).toEqual(['', '', '']);
+  });
+
+  it('record nothing and count nothing before initialize or with metrics disabled', () => {
+    const stopped = makeSdk();
+    expect(stopped.commands.dispatch(new RecordCounterCommand('c'))).toBe(false);
+    const disabled = running({ enableMetrics: false });
+    expect(disabled.commands.dispatch(new RecordGaugeCommand('g', 1))).toBe(false);
+    for (const sdk of [stopped, disabled]) {
+      expect(sdk.ports.metrics.records).toEqual([]);
+      expect(sdk.stats.recorded('metrics') + sdk.stats.invalid('metrics')).toBe(0);
+    }
+  });
+});

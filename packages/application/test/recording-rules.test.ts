@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { RecordingStats, cleanText, cleanUnit, normalizeAttributes } from '../src/index.js';
+
+describe('normalizeAttributes', () => {
+  it('passes clean attributes through without copying', () => {
+    const stats = new RecordingStats();
+    const clean = {
+      s: 'x',
+      n: 1.5,
+      b: false,
+      ss: ['a', 'b'],
+      ns: [1, 2],
+      bs: [true],
+      withNull: ['a', null],
+      empty: [],
+    };
+    expect(normalizeAttributes(clean, stats)).toBe(clean);
+    expect(stats.droppedAttributes).toBe(0);
+  });
+
+  it('returns undefined for nullish input', () => {
+    const stats = new RecordingStats();
+    expect(normalizeAttributes(undefined, stats)).toBeUndefined();
+    expect(normalizeAttributes(null, stats)).toBeUndefined();
+    expect(stats.droppedAttributes).toBe(0);
+  });
+
+  it.each([
+    ['a string', 'k=v'],
+    ['a number', 5],
+    ['an array', ['a']],
+  ])('drops %s given as attributes', (_c, input) => {
+    const stats = new RecordingStats();
+    expect(normalizeAttributes(input, stats)).toBeUndefined();
+    expect(stats.droppedAttributes).toBe(1);
+    expect(stats.lastInvalidReason).toBe('attributes must be a plain object');
+  });
+
+  it('coerces what OTLP cannot carry and drops what has no value', () => {
+    const stats = new RecordingStats();
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic['self'] = cyclic;
+    const out = normalizeAttributes(
+      {
+        ok: 'yes',
+        nan: Number.NaN,
+        inf: Number.NEGATIVE_INFINITY,
+        big: 12345678901234567890n,
+        date: new Date(0),
+        badDate: new Date(Number.NaN),
+        nested: { a: [1, { b: 2n }] },
+        cyclic,
+        error: new Error('boom'),
+        mixed: [1, 'a', true],
+        objects: [{ a: 1 }],
+        nanArray: [1, Number.NaN],
+        undef: undefined,
+        nul: null,
+        sym: Symbol('s'),
+        fn: () => 1,
+        '': 'empty key',
+      },
+      stats,
+    );
+    expect(out).toEqual({
+      ok: 'yes',
+      nan: 'NaN',
+      inf: '-Infinity',
+      big: '12345678901234567890',
+      date: '1970-01-01T00:00:00.000Z',
+      nested: '{"a":[1,{"b":"2"}]}',
+      cyclic: '{"a":1,"self":"[Circular]"}',
+      error: 'boom',
+      mixed: ['1', 'a', 'true'],
+      objects: ['{"a":1}'],
+      nanArray: ['1', 'NaN'],
+    });
+    expect(stats.droppedAttributes).toBe(6);
+  });
+
+  it('caps text made from objects at 4 KiB', () => {
+    const out = normalizeAttributes({ big: { s: 'x'.repeat(10_000) } }, new RecordingStats());
+    expect((out?.['big'] as string).length).toBe(4096);
+  });
+
+  it('survives throwing getters and proxies', () => {
+    const stats = new RecordingStats();
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('no');
+        },
+      },
+    );
+    expect(normalizeAttributes(hostile, stats)).toBeUndefined();
+    const getter = {
+      get a() {
+        throw new Error('no');
+      },
+    };
+    expect(normalizeAttributes(getter, stats)).toBeUndefined();
+    expect(stats.droppedAttributes).toBe(2);
+    expect(stats.lastInvalidReason).toBe('attributes could not be read');
+  });
+});
+
+describe('cleanText', () => {
+  it('turns values into text, or undefined when there is none', () => {
+    expect(cleanText('hi')).toBe('hi');
+    expect(cleanText(42)).toBe('42');
+    expect(cleanText(false)).toBe('false');
+    expect(cleanText(7n)).toBe('7');
+    expect(cleanText(new TypeError('bad'))).toBe('bad');
+    expect(cleanText(new Error(''))).toBe('Error');
+    expect(cleanText({ a: 1 })).toBe('{"a":1}');
+    for (const none of ['', undefined, null, Symbol('x'), () => 1]) expect(cleanText(none)).toBeUndefined();
+  });
+});
+
+describe('cleanUnit', () => {
+  it('keeps printable ASCII units up to 63 characters', () => {
+    expect(cleanUnit('ms')).toBe('ms');
+    expect(cleanUnit('{request}')).toBe('{request}');
+    expect(cleanUnit('x'.repeat(63))).toBe('x'.repeat(63));
+    expect(cleanUnit('x'.repeat(64))).toBe('');
+    expect(cleanUnit('°C')).toBe('');
+    expect(cleanUnit(undefined)).toBe('');
+  });
+});

@@ -1,0 +1,86 @@
+import { SpanKind } from '@telemetryflow/domain';
+import { describe, expect, it } from 'vitest';
+import { AddSpanEventCommand, EndSpanCommand, InitializeSDKCommand, StartSpanCommand } from '../src/index.js';
+import { makeSdk } from './fakes.js';
+
+const running = (overrides = {}) => {
+  const sdk = makeSdk(overrides);
+  sdk.commands.dispatch(new InitializeSDKCommand(sdk.state.config));
+  return sdk;
+};
+
+describe('span handlers', () => {
+  it('start a span with its kind, attributes, parent and start time, and return its id', () => {
+    const { commands, ports, stats } = running();
+    const command = new StartSpanCommand(
+      'GET /orders',
+      SpanKind.SERVER,
+      { route: '/orders' },
+      '00000000000000aa',
+    );
+    const id = commands.dispatch(command);
+    expect(id).toBe('0000000000000001');
+    expect(ports.tracing.spans[0]).toMatchObject({
+      name: 'GET /orders',
+      kind: 'server',
+      attributes: { route: '/orders' },
+      parentSpanId: '00000000000000aa',
+      startTime: command.timestamp,
+    });
+    expect(stats.recorded('traces')).toBe(1);
+  });
+
+  it('turn an unknown kind into INTERNAL and an empty parent id into none', () => {
+    const { commands, ports } = running();
+    commands.dispatch(new StartSpanCommand('s', 'sideways' as never, undefined, ''));
+    expect(ports.tracing.spans[0]).toMatchObject({ kind: 'internal', parentSpanId: undefined });
+  });
+
+  it("return '' and count an empty name as invalid", () => {
+    const { commands, ports, stats } = running();
+    expect(commands.dispatch(new StartSpanCommand(''))).toBe('');
+    expect(ports.tracing.spans).toEqual([]);
+    expect(stats.invalid('traces')).toBe(1);
+  });
+
+  it("return '' without counting before initialize or with traces disabled", () => {
+    for (const sdk of [makeSdk(), running({ enableTraces: false })]) {
+      expect(sdk.commands.dispatch(new StartSpanCommand('s'))).toBe('');
+      expect(sdk.stats.recorded('traces') + sdk.stats.invalid('traces')).toBe(0);
+    }
+  });
+
+  it('end a span with its error, once', () => {
+    const { commands, ports, stats } = running();
+    const id = commands.dispatch(new StartSpanCommand('s'));
+    const error = new Error('x');
+    expect(commands.dispatch(new EndSpanCommand(id, error))).toBe(true);
+    expect(ports.tracing.spans[0]).toMatchObject({ ended: true, error });
+    expect(commands.dispatch(new EndSpanCommand(id))).toBe(false);
+    expect(stats.invalid('traces')).toBe(1);
+    expect(stats.lastInvalidReason).toBe('endSpan: unknown or already ended span id');
+  });
+
+  it("treat '' (a span never recorded) as a silent no-op, and unknown ids as invalid", () => {
+    const { commands, stats } = running();
+    expect(commands.dispatch(new EndSpanCommand(''))).toBe(false);
+    expect(commands.dispatch(new AddSpanEventCommand('', 'e'))).toBe(false);
+    expect(commands.dispatch(new EndSpanCommand(undefined as never))).toBe(false);
+    expect(stats.invalid('traces')).toBe(0);
+    expect(commands.dispatch(new EndSpanCommand('ffffffffffffffff'))).toBe(false);
+    expect(commands.dispatch(new AddSpanEventCommand('ffffffffffffffff', 'e'))).toBe(false);
+    expect(stats.invalid('traces')).toBe(2);
+  });
+
+  it('add events with cleaned names and attributes to open spans', () => {
+    const { commands, ports, stats } = running();
+    const id = commands.dispatch(new StartSpanCommand('s'));
+    expect(commands.dispatch(new AddSpanEventCommand(id, 'cache.miss', { key: 'k', bad: undefined }))).toBe(
+      true,
+    );
+    expect(commands.dispatch(new AddSpanEventCommand(id, ''))).toBe(false);
+    expect(ports.tracing.spans[0]?.events).toEqual([{ name: 'cache.miss', attributes: { key: 'k' } }]);
+    expect(stats.droppedAttributes).toBe(1);
+    expect(stats.lastInvalidReason).toBe('span event name is empty');
+  });
+});
