@@ -44,11 +44,17 @@ abstract class MetricHandler<C extends MetricCommand> {
       const rule = this.#nonNegative ? 'a finite number >= 0' : 'a finite number';
       return this.stats.reject('metrics', `${this.#what} '${command.name}': value must be ${rule}`);
     }
-    this.record(command, normalizeAttributes(command.attributes, this.stats));
-    return this.stats.accept('metrics');
+    if (this.record(command, normalizeAttributes(command.attributes, this.stats))) {
+      return this.stats.accept('metrics');
+    }
+    return this.stats.reject(
+      'metrics',
+      `${this.#what} '${command.name}': the name is already used by another kind of instrument`,
+    );
   }
 
-  protected abstract record(command: C, attributes: CleanAttributes | undefined): void;
+  /** `false` when the port refused (name taken by another instrument kind). */
+  protected abstract record(command: C, attributes: CleanAttributes | undefined): boolean;
 }
 
 export class RecordCounterHandler extends MetricHandler<RecordCounterCommand> {
@@ -56,8 +62,8 @@ export class RecordCounterHandler extends MetricHandler<RecordCounterCommand> {
     super(metrics, state, stats, 'counter', true);
   }
 
-  protected record(c: RecordCounterCommand, attributes: CleanAttributes | undefined): void {
-    this.metrics.addToCounter(c.name, c.value, attributes);
+  protected record(c: RecordCounterCommand, attributes: CleanAttributes | undefined): boolean {
+    return this.metrics.addToCounter(c.name, c.value, attributes);
   }
 }
 
@@ -66,8 +72,8 @@ export class RecordGaugeHandler extends MetricHandler<RecordGaugeCommand> {
     super(metrics, state, stats, 'gauge', false);
   }
 
-  protected record(c: RecordGaugeCommand, attributes: CleanAttributes | undefined): void {
-    this.metrics.recordGauge(c.name, c.value, '', attributes);
+  protected record(c: RecordGaugeCommand, attributes: CleanAttributes | undefined): boolean {
+    return this.metrics.recordGauge(c.name, c.value, '', attributes);
   }
 }
 
@@ -77,8 +83,8 @@ export class RecordMetricHandler extends MetricHandler<RecordMetricCommand> {
     super(metrics, state, stats, 'metric', false);
   }
 
-  protected record(c: RecordMetricCommand, attributes: CleanAttributes | undefined): void {
-    this.metrics.recordGauge(c.name, c.value, cleanUnit(c.unit), attributes);
+  protected record(c: RecordMetricCommand, attributes: CleanAttributes | undefined): boolean {
+    return this.metrics.recordGauge(c.name, c.value, cleanUnit(c.unit), attributes);
   }
 }
 
@@ -87,7 +93,7 @@ export class RecordHistogramHandler extends MetricHandler<RecordHistogramCommand
     super(metrics, state, stats, 'histogram', true);
   }
 
-  protected record(c: RecordHistogramCommand, attributes: CleanAttributes | undefined): void {
-    this.metrics.recordHistogram(c.name, c.value, cleanUnit(c.unit), attributes);
+  protected record(c: RecordHistogramCommand, attributes: CleanAttributes | undefined): boolean {
+    return this.metrics.recordHistogram(c.name, c.value, cleanUnit(c.unit), attributes);
   }
 }

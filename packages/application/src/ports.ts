@@ -9,12 +9,21 @@ import type {
 /** Attributes after the recording rules ran: only values OTLP can carry. */
 export type CleanAttributes = Readonly<Record<string, AttributeValue>>;
 
-/** Driven port: metric instruments. Implementations must not throw. */
+/**
+ * Driven port: metric instruments, created on first use of a name. Each method returns `false`
+ * when the name already belongs to an instrument of another kind (nothing is recorded then).
+ * Implementations must not throw.
+ */
 export interface MetricsPort {
-  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): void;
+  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean;
   /** Last value wins (a real gauge, not a sum). */
-  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): void;
-  recordHistogram(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): void;
+  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean;
+  recordHistogram(
+    name: string,
+    value: number,
+    unit: string,
+    attributes: CleanAttributes | undefined,
+  ): boolean;
 }
 
 export interface SpanStart {
@@ -29,8 +38,8 @@ export interface SpanStart {
 
 /** Driven port: spans, addressed by their real 16-hex OTel span id. Must not throw. */
 export interface TracingPort {
-  /** The new span's id, or `''` when nothing is recorded (traces disabled or sampled out). */
-  startSpan(span: SpanStart): string;
+  /** The new span's 16-hex id, or `undefined` when it is refused (too many open spans). */
+  startSpan(span: SpanStart): string | undefined;
   /** `false` when `spanId` is unknown or already ended. */
   endSpan(spanId: string, error: unknown, endTime: number): boolean;
   addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined, time: number): boolean;
@@ -75,6 +84,8 @@ export interface SignalExportStats {
   readonly rejected: number;
   /** Retry attempts made. */
   readonly retries: number;
+  /** Waiting in the export queue or in flight right now. */
+  readonly queued: number;
   /** Outcome of the latest export request. */
   readonly lastOutcome: 'none' | 'success' | 'retrying' | 'failed';
   /** Why the latest failed or retried request did so (never contains secrets). */

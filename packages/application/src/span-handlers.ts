@@ -19,8 +19,8 @@ export class StartSpanHandler {
   }
 
   /**
-   * The span id, or `''` when traces are off or the name is unusable (then every span call
-   * given `''` is a no-op). An unknown kind becomes INTERNAL.
+   * The span id, or `''` when traces are off, the name is unusable or too many spans are open
+   * (every span call given `''` is a no-op). An unknown kind becomes INTERNAL.
    */
   handle(command: StartSpanCommand): string {
     if (!this.#state.isEnabled('traces')) return '';
@@ -36,7 +36,11 @@ export class StartSpanHandler {
       parentSpanId: isSpanId(command.parentSpanId) ? command.parentSpanId : undefined,
       startTime: command.timestamp,
     });
-    if (spanId !== '') this.#stats.accept('traces');
+    if (spanId === undefined) {
+      this.#stats.reject('traces', 'too many open spans: end the spans you start');
+      return '';
+    }
+    this.#stats.accept('traces');
     return spanId;
   }
 }

@@ -52,16 +52,30 @@ export interface MetricRecord {
 export class FakeMetrics implements MetricsPort {
   readonly records: MetricRecord[] = [];
 
-  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): void {
-    this.records.push({ kind: 'counter', name, value, attributes });
+  /** Names taken by another instrument kind: the port refuses them. */
+  readonly taken = new Set<string>();
+
+  #record(record: MetricRecord): boolean {
+    if (this.taken.has(record.name)) return false;
+    this.records.push(record);
+    return true;
   }
 
-  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): void {
-    this.records.push({ kind: 'gauge', name, value, unit, attributes });
+  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
+    return this.#record({ kind: 'counter', name, value, attributes });
   }
 
-  recordHistogram(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): void {
-    this.records.push({ kind: 'histogram', name, value, unit, attributes });
+  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
+    return this.#record({ kind: 'gauge', name, value, unit, attributes });
+  }
+
+  recordHistogram(
+    name: string,
+    value: number,
+    unit: string,
+    attributes: CleanAttributes | undefined,
+  ): boolean {
+    return this.#record({ kind: 'histogram', name, value, unit, attributes });
   }
 }
 
@@ -75,8 +89,11 @@ interface FakeSpan extends SpanStart {
 export class FakeTracing implements TracingPort {
   readonly spans: FakeSpan[] = [];
   active: string | undefined;
+  /** Most spans open at once before the port refuses new ones. */
+  maxOpen = Number.POSITIVE_INFINITY;
 
-  startSpan(span: SpanStart): string {
+  startSpan(span: SpanStart): string | undefined {
+    if (this.spans.filter((s) => !s.ended).length >= this.maxOpen) return undefined;
     const id = (this.spans.length + 1).toString(16).padStart(16, '0');
     this.spans.push({ ...span, id, ended: false, error: undefined, events: [] });
     return id;
@@ -125,6 +142,7 @@ export const idleStats = (): SignalExportStats => ({
   dropped: 0,
   rejected: 0,
   retries: 0,
+  queued: 0,
   lastOutcome: 'none',
   lastError: undefined,
 });

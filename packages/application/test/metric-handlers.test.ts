@@ -74,6 +74,16 @@ describe('metric handlers', () => {
     expect(commands.dispatch(new RecordCounterCommand('A_b.c/d-e9'))).toBe(true);
   });
 
+  it('drop and count a name the port refuses because another instrument kind has it', () => {
+    const { commands, ports, stats } = running();
+    ports.metrics.taken.add('jobs');
+    expect(commands.dispatch(new RecordGaugeCommand('jobs', 3))).toBe(false);
+    expect(stats.invalid('metrics')).toBe(1);
+    expect(stats.lastInvalidReason).toBe(
+      "gauge 'jobs': the name is already used by another kind of instrument",
+    );
+  });
+
   it('ignore an invalid unit but keep the value', () => {
     const { commands, ports } = running();
     commands.dispatch(new RecordHistogramCommand('h', 1, 'µs'));

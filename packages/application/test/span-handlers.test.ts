@@ -50,6 +50,16 @@ describe('span handlers', () => {
     }
   });
 
+  it("return '' and count the refusal when the port has too many open spans", () => {
+    const { commands, ports, stats } = running();
+    ports.tracing.maxOpen = 1;
+    expect(commands.dispatch(new StartSpanCommand('a'))).not.toBe('');
+    expect(commands.dispatch(new StartSpanCommand('b'))).toBe('');
+    expect(stats.recorded('traces')).toBe(1);
+    expect(stats.invalid('traces')).toBe(1);
+    expect(stats.lastInvalidReason).toBe('too many open spans: end the spans you start');
+  });
+
   it('end a span with its error, once', () => {
     const { commands, ports, stats } = running();
     const id = commands.dispatch(new StartSpanCommand('s'));

@@ -42,6 +42,7 @@ describe('GetSDKStatusHandler', () => {
       dropped: 2,
       rejected: 3,
       retries: 4,
+      queued: 6,
       lastOutcome: 'success',
     };
     const status = queries.dispatch(new GetSDKStatusQuery());
@@ -58,6 +59,7 @@ describe('GetSDKStatusHandler', () => {
       dropped: 2,
       rejected: 3,
       retries: 4,
+      queued: 6,
       lastOutcome: 'success',
       lastError: undefined,
     });
