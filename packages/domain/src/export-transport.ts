@@ -37,5 +37,17 @@ export interface ExportTransport {
   shutdown(): Promise<void>;
 }
 
-/** How transport packages are plugged in: built from the final configuration. */
-export type ExportTransportFactory = (config: TelemetryConfig) => ExportTransport;
+/** What the SDK gives a transport besides the configuration. */
+export interface TransportContext {
+  /**
+   * Tells the application something it should know (a fallback taken, a misconfiguration seen),
+   * once per `code` until the condition clears. Never pass secrets.
+   */
+  report(code: string, message: string): void;
+}
+
+/**
+ * How transport packages are plugged in: built from the final configuration at each
+ * `initialize()`. Transport packages export one as `createTransport`.
+ */
+export type ExportTransportFactory = (config: TelemetryConfig, context: TransportContext) => ExportTransport;

@@ -18,6 +18,7 @@ export type {
   ExportSendOptions,
   ExportTransport,
   ExportTransportFactory,
+  TransportContext,
 } from './export-transport.js';
 export { isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
 export { Protocol, isProtocol } from './protocol.js';
