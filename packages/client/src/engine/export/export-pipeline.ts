@@ -1,0 +1,71 @@
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { ExportTransport, TelemetryConfig } from '@telemetryflow/domain';
+import type { Diagnostics } from '../diagnostics.js';
+import type { ExportStats } from './export-stats.js';
+import { logCodec, metricsCodec, spanCodec } from './otlp-codecs.js';
+import { RateLimiter } from './rate-limiter.js';
+import { SignalPipeline } from './signal-pipeline.js';
+import type { PipelineSettings } from './signal-pipeline.js';
+
+/** Queue bound per signal: four full batches, and never below OpenTelemetry's 2048. */
+export const maxQueueSizeFor = (batchMaxSize: number): number => Math.max(2048, 4 * batchMaxSize);
+
+const settingsFrom = (config: TelemetryConfig): PipelineSettings => ({
+  batchMaxSize: config.batchMaxSize,
+  batchTimeoutMs: config.batchTimeoutMs,
+  maxQueueSize: maxQueueSizeFor(config.batchMaxSize),
+  maxConcurrentExports: 2,
+  timeoutMs: config.timeoutMs,
+  retryEnabled: config.retryEnabled,
+  maxRetries: config.maxRetries,
+  retryBackoffMs: config.retryBackoffMs,
+});
+
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+
+/** The three signal pipelines of one client generation, over one transport and one rate limit. */
+export class ExportPipeline {
+  readonly traces: SignalPipeline<ReadableSpan>;
+  readonly logs: SignalPipeline<ReadableLogRecord>;
+  readonly metrics: SignalPipeline<ResourceMetrics>;
+  readonly #transport: ExportTransport;
+
+  constructor(
+    config: TelemetryConfig,
+    transport: ExportTransport,
+    stats: ExportStats,
+    diagnostics: Diagnostics,
+  ) {
+    const settings = settingsFrom(config);
+    const shared = { transport, limiter: new RateLimiter(config.rateLimit), stats, diagnostics };
+    this.#transport = transport;
+    this.traces = new SignalPipeline(spanCodec(config.batchMaxSize), settings, shared);
+    this.logs = new SignalPipeline(logCodec(config.batchMaxSize), settings, shared);
+    this.metrics = new SignalPipeline(metricsCodec, settings, shared);
+  }
+
+  get #all(): SignalPipeline<unknown>[] {
+    return [this.traces, this.logs, this.metrics] as SignalPipeline<unknown>[];
+  }
+
+  /** Sends everything queued; resolves when done or at the deadline (what is left stays queued). */
+  async flush(deadline: AbortSignal): Promise<void> {
+    await Promise.all(this.#all.map((p) => p.flush(deadline)));
+  }
+
+  /**
+   * Sends what is queued until `deadlineAt` (a `performance.now()` time), then drops what is left,
+   * and closes the transport. Resolves by the deadline whatever the transport does.
+   */
+  async shutdown(deadlineAt: number): Promise<void> {
+    for (const p of this.#all) p.close();
+    const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(deadlineAt - performance.now())));
+    await this.flush(deadline);
+    for (const p of this.#all) p.stop();
+    const closing = this.#transport.shutdown().catch(() => undefined);
+    await Promise.race([closing, sleep(deadlineAt - performance.now())]);
+  }
+}

@@ -1,0 +1,49 @@
+import { abortableSleep } from './abortable-sleep.js';
+
+/**
+ * Token bucket for export requests: `perMinute` requests a minute on average, bursts of up to
+ * one second's worth (at least one). Requests wait for a token; they are not dropped here.
+ */
+export class RateLimiter {
+  readonly #perMs: number;
+  readonly #capacity: number;
+  readonly #now: () => number;
+  #tokens: number;
+  #updatedAt: number;
+
+  constructor(perMinute: number, now: () => number = () => performance.now()) {
+    this.#perMs = perMinute / 60_000;
+    this.#capacity = Math.max(1, Math.ceil(perMinute / 60));
+    this.#now = now;
+    this.#tokens = this.#capacity;
+    this.#updatedAt = now();
+  }
+
+  #refill(): void {
+    const t = this.#now();
+    this.#tokens = Math.min(this.#capacity, this.#tokens + (t - this.#updatedAt) * this.#perMs);
+    this.#updatedAt = t;
+  }
+
+  /** Takes a token now if there is one. */
+  tryAcquire(): boolean {
+    this.#refill();
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+
+  /** Milliseconds until a token is available. */
+  waitTime(): number {
+    this.#refill();
+    return this.#tokens >= 1 ? 0 : (1 - this.#tokens) / this.#perMs;
+  }
+
+  /** Waits for a token; `false` when `signal` aborted first. */
+  async acquire(signal: AbortSignal): Promise<boolean> {
+    while (!this.tryAcquire()) {
+      if (!(await abortableSleep(Math.ceil(this.waitTime()), signal))) return false;
+    }
+    return true;
+  }
+}

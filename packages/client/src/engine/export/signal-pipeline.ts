@@ -1,0 +1,297 @@
+import type { ExportOutcome, ExportTransport, SignalType } from '@telemetryflow/domain';
+import type { Diagnostics } from '../diagnostics.js';
+import { abortableSleep } from './abortable-sleep.js';
+import { retryDelay } from './backoff.js';
+import type { ExportStats } from './export-stats.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+export interface PipelineSettings {
+  /** Most items (spans, log records) per export request. */
+  readonly batchMaxSize: number;
+  /** Longest an item waits before a partial batch is sent. */
+  readonly batchTimeoutMs: number;
+  /** Most items waiting to be sent; beyond it new items are dropped (and counted). */
+  readonly maxQueueSize: number;
+  /** Export requests of this signal in flight at once (retry waits included). */
+  readonly maxConcurrentExports: number;
+  readonly timeoutMs: number;
+  readonly retryEnabled: boolean;
+  readonly maxRetries: number;
+  readonly retryBackoffMs: number;
+}
+
+/** How one signal's entries become an OTLP request body. */
+export interface SignalCodec<T> {
+  readonly signal: SignalType;
+  /** Items an entry holds (1 for a span or log record, its data points for a metrics collection). */
+  countItems(entry: T): number;
+  /** Most entries in one request. */
+  readonly maxEntriesPerRequest: number;
+  serialize(entries: T[]): Uint8Array | undefined;
+}
+
+export interface PipelineShared {
+  readonly transport: ExportTransport;
+  readonly limiter: RateLimiter;
+  readonly stats: ExportStats;
+  readonly diagnostics: Diagnostics;
+}
+
+interface Batch {
+  readonly items: number;
+  settled: boolean;
+}
+
+type Settlement =
+  | { readonly kind: 'exported'; readonly rejected: number }
+  | { readonly kind: 'failed' | 'dropped'; readonly reason: string };
+
+// Grace on top of the request deadline before a transport that ignores it is given up on.
+const DEADLINE_GRACE_MS = 1_000;
+
+/**
+ * One signal's export path: a bounded queue of entries cut into batches, sent through the
+ * transport with retries (exponential backoff with jitter, server delays honoured), every item
+ * accounted exactly once as exported, rejected, failed or dropped.
+ */
+export class SignalPipeline<T> {
+  readonly #codec: SignalCodec<T>;
+  readonly #settings: PipelineSettings;
+  readonly #shared: PipelineShared;
+  readonly #abort = new AbortController();
+  readonly #inFlight = new Set<Batch>();
+  readonly #idleWaiters: (() => void)[] = [];
+  #entries: T[] = [];
+  #counts: number[] = [];
+  #queuedItems = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #drainScheduled = false;
+  #flushing = 0;
+  #closed = false;
+
+  constructor(codec: SignalCodec<T>, settings: PipelineSettings, shared: PipelineShared) {
+    this.#codec = codec;
+    this.#settings = settings;
+    this.#shared = shared;
+  }
+
+  get #stats() {
+    return this.#shared.stats.of(this.#codec.signal);
+  }
+
+  /** Queues an entry; drops and counts it when the queue is full or the pipeline is closed. */
+  add(entry: T): void {
+    const items = this.#codec.countItems(entry);
+    if (items === 0) return;
+    if (this.#closed) {
+      this.#stats.dropped += items;
+      return;
+    }
+    if (this.#queuedItems > 0 && this.#queuedItems + items > this.#settings.maxQueueSize) {
+      this.#stats.dropped += items;
+      this.#shared.diagnostics.report(
+        'TF_EXPORT_QUEUE_FULL',
+        `${this.#codec.signal} export queue is full (${this.#settings.maxQueueSize} items): dropping new ones`,
+        `queue-full:${this.#codec.signal}`,
+      );
+      return;
+    }
+    this.#entries.push(entry);
+    this.#counts.push(items);
+    this.#queuedItems += items;
+    this.#stats.queued += items;
+    if (this.#queuedItems >= this.#settings.batchMaxSize) this.#scheduleDrain();
+    else this.#armTimer();
+  }
+
+  #armTimer(): void {
+    if (this.#timer !== undefined || this.#closed) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#drain(true);
+    }, this.#settings.batchTimeoutMs);
+    this.#timer.unref();
+  }
+
+  #scheduleDrain(): void {
+    if (this.#drainScheduled) return;
+    this.#drainScheduled = true;
+    // Off the caller's stack: recording a span must not pay for serializing a batch.
+    setImmediate(() => {
+      this.#drainScheduled = false;
+      this.#drain(false);
+    });
+  }
+
+  /** Starts sends while there is room; partial batches only when `force` (timer, flush). */
+  #drain(force: boolean): void {
+    const { batchMaxSize, maxConcurrentExports } = this.#settings;
+    while (
+      this.#entries.length > 0 &&
+      this.#inFlight.size < maxConcurrentExports &&
+      (force || this.#flushing > 0 || this.#queuedItems >= batchMaxSize)
+    ) {
+      void this.#send(this.#takeBatch());
+    }
+    if (this.#entries.length > 0) this.#armTimer();
+    this.#notifyIfIdle();
+  }
+
+  #takeBatch(): T[] {
+    let entries = 0;
+    let items = 0;
+    while (
+      entries < this.#entries.length &&
+      entries < this.#codec.maxEntriesPerRequest &&
+      (entries === 0 || items + (this.#counts[entries] ?? 0) <= this.#settings.batchMaxSize)
+    ) {
+      items += this.#counts[entries] ?? 0;
+      entries++;
+    }
+    const batch = this.#entries.splice(0, entries);
+    this.#counts.splice(0, entries);
+    this.#queuedItems -= items;
+    return batch;
+  }
+
+  async #send(entries: T[]): Promise<void> {
+    let items = 0;
+    for (const entry of entries) items += this.#codec.countItems(entry);
+    const batch: Batch = { items, settled: false };
+    this.#inFlight.add(batch);
+    let body: Uint8Array | undefined;
+    try {
+      body = this.#codec.serialize(entries);
+    } catch {
+      body = undefined;
+    }
+    if (body === undefined) {
+      this.#settle(batch, { kind: 'failed', reason: 'could not serialize the batch' });
+      return;
+    }
+    for (let retries = 0; ; retries++) {
+      if (!(await this.#shared.limiter.acquire(this.#abort.signal))) return this.#settleDropped(batch);
+      const outcome = await this.#attempt(body);
+      if (batch.settled) return;
+      if (outcome.status === 'success') {
+        return this.#settle(batch, { kind: 'exported', rejected: outcome.rejectedItems ?? 0 });
+      }
+      if (outcome.status === 'failed') return this.#settle(batch, { kind: 'failed', reason: outcome.reason });
+      const { retryEnabled, maxRetries, retryBackoffMs } = this.#settings;
+      if (!retryEnabled || retries >= maxRetries) {
+        const reason = retryEnabled ? `${outcome.reason} (gave up after ${retries} retries)` : outcome.reason;
+        return this.#settle(batch, { kind: 'failed', reason });
+      }
+      this.#stats.retries++;
+      this.#stats.lastOutcome = 'retrying';
+      this.#stats.lastError = outcome.reason;
+      this.#shared.diagnostics.report(
+        'TF_EXPORT_RETRYING',
+        `${this.#codec.signal} export failed, retrying: ${outcome.reason}`,
+        `retrying:${this.#codec.signal}`,
+      );
+      const delay = retryDelay(retries + 1, retryBackoffMs, outcome.retryAfterMs);
+      if (!(await abortableSleep(delay, this.#abort.signal))) return this.#settleDropped(batch);
+    }
+  }
+
+  /** One request, bounded by the deadline even if the transport ignores it; never rejects. */
+  async #attempt(body: Uint8Array): Promise<ExportOutcome> {
+    const { timeoutMs } = this.#settings;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<ExportOutcome>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ status: 'retryable', reason: `no answer within ${timeoutMs} ms` }),
+        timeoutMs + DEADLINE_GRACE_MS,
+      );
+      timer.unref();
+    });
+    const sent = this.#shared.transport
+      .send(this.#codec.signal, body, { timeoutMs })
+      .catch((error: unknown): ExportOutcome => ({
+        status: 'retryable',
+        reason: `transport error: ${String(error)}`,
+      }));
+    try {
+      return await Promise.race([sent, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #settleDropped(batch: Batch): void {
+    this.#settle(batch, { kind: 'dropped', reason: 'shut down before the batch could be sent' });
+  }
+
+  #settle(batch: Batch, how: Settlement): void {
+    if (batch.settled) return;
+    batch.settled = true;
+    this.#inFlight.delete(batch);
+    const stats = this.#stats;
+    const { signal } = this.#codec;
+    stats.queued -= batch.items;
+    if (how.kind === 'exported') {
+      const rejected = Math.min(Math.max(0, how.rejected), batch.items);
+      stats.exported += batch.items - rejected;
+      stats.rejected += rejected;
+      stats.lastOutcome = 'success';
+      stats.lastError = undefined;
+      this.#shared.diagnostics.clear(`retrying:${signal}`);
+      this.#shared.diagnostics.clear(`failed:${signal}`);
+      this.#shared.diagnostics.clear(`queue-full:${signal}`);
+    } else if (how.kind === 'failed') {
+      stats.failed += batch.items;
+      stats.lastOutcome = 'failed';
+      stats.lastError = how.reason;
+      this.#shared.diagnostics.report(
+        'TF_EXPORT_FAILED',
+        `${signal} export failed, ${batch.items} items lost: ${how.reason}`,
+        `failed:${signal}`,
+      );
+    } else {
+      stats.dropped += batch.items;
+    }
+    if (!this.#closed || this.#flushing > 0) this.#drain(false);
+    this.#notifyIfIdle();
+  }
+
+  #notifyIfIdle(): void {
+    if (this.#entries.length > 0 || this.#inFlight.size > 0) return;
+    for (const wake of this.#idleWaiters.splice(0)) wake();
+  }
+
+  /** Sends everything queued; resolves when idle or when `signal` aborts (items stay queued). */
+  async flush(signal: AbortSignal): Promise<void> {
+    this.#flushing++;
+    try {
+      const idle = new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+      this.#drain(true);
+      await Promise.race([
+        idle,
+        new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())),
+      ]);
+    } finally {
+      this.#flushing--;
+    }
+  }
+
+  /** No more entries are accepted (later `add`s are counted as dropped). */
+  close(): void {
+    this.#closed = true;
+  }
+
+  /** Stops everything now: waits are cancelled, queued and in-flight items count as dropped. */
+  stop(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#abort.abort();
+    const items = this.#queuedItems;
+    this.#entries = [];
+    this.#counts = [];
+    this.#queuedItems = 0;
+    this.#stats.queued -= items;
+    this.#stats.dropped += items;
+    for (const batch of [...this.#inFlight]) this.#settleDropped(batch);
+  }
+}

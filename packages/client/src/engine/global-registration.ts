@@ -1,0 +1,36 @@
+import { metrics, propagation, trace } from '@opentelemetry/api';
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
+import type { LoggerProvider } from '@opentelemetry/api-logs';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+
+export interface Providers {
+  readonly tracerProvider: TracerProvider | undefined;
+  readonly meterProvider: MeterProvider | undefined;
+  readonly loggerProvider: LoggerProvider | undefined;
+}
+
+/**
+ * Registers the providers as the OpenTelemetry globals (and the W3C trace-context + baggage
+ * propagator), so instrumentations export through this client. Returns the undo.
+ */
+export const registerGlobally = (providers: Providers): (() => void) => {
+  const undo: (() => void)[] = [];
+  if (providers.tracerProvider !== undefined && trace.setGlobalTracerProvider(providers.tracerProvider)) {
+    undo.push(() => trace.disable());
+  }
+  if (providers.meterProvider !== undefined && metrics.setGlobalMeterProvider(providers.meterProvider)) {
+    undo.push(() => metrics.disable());
+  }
+  if (providers.loggerProvider !== undefined) {
+    logs.setGlobalLoggerProvider(providers.loggerProvider);
+    undo.push(() => logs.disable());
+  }
+  const propagator = new CompositePropagator({
+    propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+  });
+  if (propagation.setGlobalPropagator(propagator)) undo.push(() => propagation.disable());
+  return () => {
+    for (const u of undo) u();
+  };
+};

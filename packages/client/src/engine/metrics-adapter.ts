@@ -1,0 +1,65 @@
+import type { Counter, Gauge, Histogram, Meter } from '@opentelemetry/api';
+import type { CleanAttributes, MetricsPort } from '@telemetryflow/application';
+import { toOtel } from './otel-attributes.js';
+
+type Instrument =
+  | { readonly kind: 'counter'; readonly instrument: Counter }
+  | { readonly kind: 'gauge'; readonly instrument: Gauge }
+  | { readonly kind: 'histogram'; readonly instrument: Histogram };
+
+/** OpenTelemetry's recommended buckets for durations in seconds (e.g. `http.server.request.duration`). */
+export const SECONDS_BUCKETS: readonly number[] = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+];
+
+/**
+ * `MetricsPort` on an OpenTelemetry meter. Instruments are created on first use of a name (the
+ * unit of that first use sticks); a name belongs to one kind of instrument.
+ */
+export class MetricsAdapter implements MetricsPort {
+  readonly #meter: Meter;
+  readonly #instruments = new Map<string, Instrument>();
+
+  constructor(meter: Meter) {
+    this.#meter = meter;
+  }
+
+  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
+    const entry = this.#instruments.get(name) ?? this.#create(name, 'counter', '');
+    if (entry.kind !== 'counter') return false;
+    entry.instrument.add(value, toOtel(attributes));
+    return true;
+  }
+
+  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
+    const entry = this.#instruments.get(name) ?? this.#create(name, 'gauge', unit);
+    if (entry.kind !== 'gauge') return false;
+    entry.instrument.record(value, toOtel(attributes));
+    return true;
+  }
+
+  recordHistogram(
+    name: string,
+    value: number,
+    unit: string,
+    attributes: CleanAttributes | undefined,
+  ): boolean {
+    const entry = this.#instruments.get(name) ?? this.#create(name, 'histogram', unit);
+    if (entry.kind !== 'histogram') return false;
+    entry.instrument.record(value, toOtel(attributes));
+    return true;
+  }
+
+  #create(name: string, kind: Instrument['kind'], unit: string): Instrument {
+    const options = unit === '' ? {} : { unit };
+    let entry: Instrument;
+    if (kind === 'counter') entry = { kind, instrument: this.#meter.createCounter(name) };
+    else if (kind === 'gauge') entry = { kind, instrument: this.#meter.createGauge(name, options) };
+    else {
+      const advice = unit === 's' ? { advice: { explicitBucketBoundaries: [...SECONDS_BUCKETS] } } : {};
+      entry = { kind, instrument: this.#meter.createHistogram(name, { ...options, ...advice }) };
+    }
+    this.#instruments.set(name, entry);
+    return entry;
+  }
+}

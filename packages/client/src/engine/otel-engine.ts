@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { createNoopMeter } from '@opentelemetry/api';
+import { LoggerProvider } from '@opentelemetry/sdk-logs';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import type {
+  CleanAttributes,
+  LifecyclePort,
+  LogRecordInput,
+  LoggingPort,
+  MetricsPort,
+  SignalExportStats,
+  SpanStart,
+  StatusSource,
+  TracingPort,
+} from '@telemetryflow/application';
+import type {
+  ExportTransport,
+  ExportTransportFactory,
+  SignalType,
+  TelemetryConfig,
+} from '@telemetryflow/domain';
+import { SDK_VERSION } from '../version.js';
+import { ensureContextManager } from './context-manager.js';
+import type { Diagnostics } from './diagnostics.js';
+import { ExportPipeline } from './export/export-pipeline.js';
+import { ExportStats } from './export/export-stats.js';
+import {
+  PipelineLogRecordProcessor,
+  PipelineMetricExporter,
+  PipelineSpanProcessor,
+} from './export/pipeline-processors.js';
+import { registerGlobally } from './global-registration.js';
+import { LoggingAdapter } from './logging-adapter.js';
+import { MetricsAdapter } from './metrics-adapter.js';
+import { createResource } from './resource.js';
+import { SpanRegistry } from './span-registry.js';
+import { TracingAdapter } from './tracing-adapter.js';
+
+/** Spans started with `startSpan` and not ended yet, at most; beyond, new ones are refused and counted. */
+export const MAX_OPEN_SPANS = 10_000;
+const SCOPE = '@telemetryflow/client';
+
+export interface EngineOptions {
+  readonly transport: ExportTransport | ExportTransportFactory;
+  readonly registerGlobal: boolean;
+  readonly diagnostics: Diagnostics;
+}
+
+/** One initialize…shutdown lifetime: its providers, adapters and pipeline. */
+interface Generation {
+  readonly tracerProvider: TracerProvider;
+  readonly meterProvider: MeterProvider | undefined;
+  readonly loggerProvider: LoggerProvider;
+  readonly pipeline: ExportPipeline;
+  readonly spans: SpanRegistry;
+  readonly metrics: MetricsAdapter;
+  readonly tracing: TracingAdapter;
+  readonly logging: LoggingAdapter;
+  readonly unregister: () => void;
+}
+
+const within = async (work: Promise<unknown>, deadlineAt: number): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadlineAt - performance.now()));
+    timer.unref();
+  });
+  try {
+    await Promise.race([
+      work.then(
+        () => undefined,
+        () => undefined,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/**
+ * The engine: implements the application's ports on the OpenTelemetry JS SDK. Each client has
+ * its own providers (not the process globals, unless asked) and its own export pipeline; it can
+ * be initialized again after shutdown.
+ */
+export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, TracingPort, LoggingPort {
+  readonly #options: EngineOptions;
+  readonly #stats = new ExportStats();
+  readonly #instanceId = randomUUID();
+  #gen: Generation | undefined;
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+  }
+
+  initialize(config: TelemetryConfig): void {
+    if (this.#gen !== undefined) return;
+    const source = this.#options.transport;
+    const diagnostics = this.#options.diagnostics;
+    const context = { report: (code: string, message: string) => diagnostics.report(code, message) };
+    const transport = typeof source === 'function' ? source(config, context) : source;
+    const pipeline = new ExportPipeline(config, transport, this.#stats, this.#options.diagnostics);
+    const resource = createResource(config, this.#instanceId);
+    ensureContextManager();
+    const tracerProvider = new TracerProvider({
+      resource,
+      spanProcessors: [new PipelineSpanProcessor(pipeline.traces)],
+    });
+    const loggerProvider = new LoggerProvider({
+      resource,
+      processors: [new PipelineLogRecordProcessor(pipeline.logs)],
+    });
+    const meterProvider = config.enableMetrics
+      ? new MeterProvider({
+          resource,
+          readers: [
+            new PeriodicExportingMetricReader({
+              exporter: new PipelineMetricExporter(pipeline.metrics),
+              exportIntervalMillis: config.batchTimeoutMs,
+              exportTimeoutMillis: Math.min(config.timeoutMs, config.batchTimeoutMs),
+            }),
+          ],
+        })
+      : undefined;
+    const spans = new SpanRegistry(MAX_OPEN_SPANS);
+    const unregister = this.#options.registerGlobal
+      ? registerGlobally({
+          tracerProvider: config.enableTraces ? tracerProvider : undefined,
+          meterProvider,
+          loggerProvider: config.enableLogs ? loggerProvider : undefined,
+        })
+      : () => undefined;
+    this.#gen = {
+      tracerProvider,
+      meterProvider,
+      loggerProvider,
+      pipeline,
+      spans,
+      metrics: new MetricsAdapter(meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter()),
+      tracing: new TracingAdapter(tracerProvider.getTracer(SCOPE, SDK_VERSION), spans),
+      logging: new LoggingAdapter(loggerProvider.getLogger(SCOPE, SDK_VERSION), spans),
+      unregister,
+    };
+  }
+
+  /** Providers hand over what they hold, the pipeline sends it until the deadline, then stops. */
+  async shutdown(timeoutMs: number): Promise<void> {
+    const gen = this.#gen;
+    if (gen === undefined) return;
+    this.#gen = undefined;
+    const deadlineAt = performance.now() + timeoutMs;
+    gen.unregister();
+    gen.spans.clear();
+    await within(
+      Promise.allSettled([
+        gen.tracerProvider.shutdown(),
+        gen.loggerProvider.shutdown(),
+        gen.meterProvider?.shutdown({ timeoutMillis: Math.max(1, timeoutMs) }),
+      ]),
+      deadlineAt,
+    );
+    await gen.pipeline.shutdown(deadlineAt);
+  }
+
+  async flush(timeoutMs: number): Promise<void> {
+    const gen = this.#gen;
+    if (gen === undefined) return;
+    const deadlineAt = performance.now() + timeoutMs;
+    await within(
+      gen.meterProvider?.forceFlush({ timeoutMillis: Math.max(1, timeoutMs) }) ?? Promise.resolve(),
+      deadlineAt,
+    );
+    await gen.pipeline.flush(AbortSignal.timeout(Math.max(1, Math.ceil(deadlineAt - performance.now()))));
+  }
+
+  exportStats(signal: SignalType): SignalExportStats {
+    return this.#stats.snapshot(signal);
+  }
+
+  // Recording ports: the application only calls them while running; outside that, no-ops.
+
+  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
+    return this.#gen?.metrics.addToCounter(name, value, attributes) ?? false;
+  }
+
+  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
+    return this.#gen?.metrics.recordGauge(name, value, unit, attributes) ?? false;
+  }
+
+  recordHistogram(
+    name: string,
+    value: number,
+    unit: string,
+    attributes: CleanAttributes | undefined,
+  ): boolean {
+    return this.#gen?.metrics.recordHistogram(name, value, unit, attributes) ?? false;
+  }
+
+  startSpan(span: SpanStart): string | undefined {
+    return this.#gen?.tracing.startSpan(span);
+  }
+
+  endSpan(spanId: string, error: unknown, endTime: number): boolean {
+    return this.#gen?.tracing.endSpan(spanId, error, endTime) ?? false;
+  }
+
+  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined, time: number): boolean {
+    return this.#gen?.tracing.addSpanEvent(spanId, name, attributes, time) ?? false;
+  }
+
+  withActiveSpan<T>(spanId: string, fn: () => T): T {
+    const tracing = this.#gen?.tracing;
+    return tracing === undefined ? fn() : tracing.withActiveSpan(spanId, fn);
+  }
+
+  emit(record: LogRecordInput): void {
+    this.#gen?.logging.emit(record);
+  }
+}

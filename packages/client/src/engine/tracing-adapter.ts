@@ -1,0 +1,76 @@
+import { SpanKind as OtelSpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import type { Exception, Tracer } from '@opentelemetry/api';
+import type { CleanAttributes, SpanStart, TracingPort } from '@telemetryflow/application';
+import { cleanText } from '@telemetryflow/application';
+import type { SpanKind } from '@telemetryflow/domain';
+import type { SpanRegistry } from './span-registry.js';
+import { toOtel } from './otel-attributes.js';
+
+const KINDS: Readonly<Record<SpanKind, OtelSpanKind>> = {
+  internal: OtelSpanKind.INTERNAL,
+  server: OtelSpanKind.SERVER,
+  client: OtelSpanKind.CLIENT,
+  producer: OtelSpanKind.PRODUCER,
+  consumer: OtelSpanKind.CONSUMER,
+};
+
+/** What OpenTelemetry's `recordException` accepts, from anything a caller may throw. */
+const toException = (error: unknown): Exception => {
+  if (error instanceof Error || typeof error === 'string') return error;
+  return { name: 'NonErrorThrown', message: cleanText(error) ?? String(error) };
+};
+
+/** `TracingPort` on an OpenTelemetry tracer; spans addressed by their real span id. */
+export class TracingAdapter implements TracingPort {
+  readonly #tracer: Tracer;
+  readonly #spans: SpanRegistry;
+
+  constructor(tracer: Tracer, spans: SpanRegistry) {
+    this.#tracer = tracer;
+    this.#spans = spans;
+  }
+
+  startSpan(start: SpanStart): string | undefined {
+    const parent = start.parentSpanId === undefined ? undefined : this.#spans.get(start.parentSpanId);
+    const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
+    const span = this.#tracer.startSpan(
+      start.name,
+      { kind: KINDS[start.kind], attributes: toOtel(start.attributes), startTime: start.startTime },
+      ctx,
+    );
+    const id = span.spanContext().spanId;
+    if (this.#spans.add(id, span)) return id;
+    span.end();
+    return undefined;
+  }
+
+  endSpan(spanId: string, error: unknown, endTime: number): boolean {
+    const span = this.#spans.take(spanId);
+    if (span === undefined) return false;
+    if (error !== undefined && error !== null) {
+      const exception = toException(error);
+      span.recordException(exception, endTime);
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: typeof exception === 'string' ? exception : exception.message,
+      });
+    } else {
+      span.setStatus({ code: SpanStatusCode.OK });
+    }
+    span.end(endTime);
+    return true;
+  }
+
+  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined, time: number): boolean {
+    const span = this.#spans.get(spanId);
+    if (span === undefined) return false;
+    span.addEvent(name, toOtel(attributes), time);
+    return true;
+  }
+
+  withActiveSpan<T>(spanId: string, fn: () => T): T {
+    const span = this.#spans.get(spanId);
+    if (span === undefined) return fn();
+    return context.with(trace.setSpan(context.active(), span), fn);
+  }
+}

@@ -1,0 +1,43 @@
+export { TelemetryFlowClient } from './telemetry-flow-client.js';
+export { TelemetryFlowBuilder } from './builder/telemetry-flow-builder.js';
+export type { GrpcMessageSizes, SignalSelection } from './builder/telemetry-flow-builder.js';
+export {
+  mustNewFromEnv,
+  mustNewSimple,
+  newBuilder,
+  newClient,
+  newFromEnv,
+  newSimple,
+} from './builder/module-helpers.js';
+export { OTEL_ENV, TELEMETRYFLOW_ENV } from './builder/env-names.js';
+export type { ClientOptions, Diagnostic } from './client-options.js';
+export { TRANSPORT_PACKAGES, resolveTransportFactory } from './transport-resolution.js';
+export { SDK_VERSION } from './version.js';
+export { MAX_OPEN_SPANS } from './engine/otel-engine.js';
+export { maxQueueSizeFor } from './engine/export/export-pipeline.js';
+export {
+  BuilderError,
+  ConfigError,
+  Credentials,
+  CredentialsError,
+  NotInitializedError,
+  Protocol,
+  SeverityLevel,
+  SignalType,
+  SpanKind,
+  TelemetryConfig,
+  TelemetryFlowError,
+} from '@telemetryflow/domain';
+export type {
+  AttributeValue,
+  Attributes,
+  ExportOutcome,
+  ExportSendOptions,
+  ExportTransport,
+  ExportTransportFactory,
+  Problem,
+  TelemetryConfigOptions,
+  TransportContext,
+} from '@telemetryflow/domain';
+export { HealthStatus } from '@telemetryflow/application';
+export type { HealthQueryResult, SDKStatus, SignalStatus } from '@telemetryflow/application';

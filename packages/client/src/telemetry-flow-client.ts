@@ -1,0 +1,307 @@
+import {
+  AddSpanEventCommand,
+  EmitLogCommand,
+  EndSpanCommand,
+  FlushTelemetryCommand,
+  GetHealthQuery,
+  GetSDKStatusQuery,
+  InitializeSDKCommand,
+  RecordCounterCommand,
+  RecordGaugeCommand,
+  RecordHistogramCommand,
+  RecordMetricCommand,
+  ShutdownSDKCommand,
+  StartSpanCommand,
+  createSdk,
+} from '@telemetryflow/application';
+import type {
+  HealthQueryResult,
+  SDKStatus,
+  Sdk,
+  SdkCommand,
+  SdkCommandResults,
+} from '@telemetryflow/application';
+import { NotInitializedError, SeverityLevel, SpanKind, TelemetryFlowError } from '@telemetryflow/domain';
+import type { Attributes, TelemetryConfig } from '@telemetryflow/domain';
+import type { ClientOptions } from './client-options.js';
+import { Diagnostics } from './engine/diagnostics.js';
+import { OtelEngine } from './engine/otel-engine.js';
+import { resolveTransportFactory } from './transport-resolution.js';
+import { SDK_VERSION } from './version.js';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+type InspectFn = (value: unknown, options: unknown) => string;
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** A usable timeout: finite and ≥ 0, else the default. */
+const timeoutOf = (timeoutMs: unknown): number =>
+  typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs >= 0
+    ? timeoutMs
+    : DEFAULT_TIMEOUT_MS;
+
+/**
+ * The TelemetryFlow client: records metrics, logs and traces and exports them over OTLP.
+ *
+ * After `initialize()`, recording methods never throw for bad data: invalid input is dropped and
+ * counted in `getStatus()`. Before `initialize()` (and after `shutdown()`) they throw
+ * `NotInitializedError`, as in the reference SDK.
+ *
+ * @example
+ * ```ts
+ * await using client = new TelemetryFlowBuilder().withAutoConfiguration().build().initialize();
+ * client.incrementCounter('orders.created', 1, { region: 'eu' });
+ * await client.span('checkout', SpanKind.SERVER, async () => {
+ *   client.logInfo('charging card'); // correlated with the checkout span
+ * });
+ * ```
+ */
+export class TelemetryFlowClient {
+  readonly #config: TelemetryConfig;
+  readonly #options: ClientOptions;
+  readonly #diagnostics: Diagnostics;
+  readonly #engine: OtelEngine;
+  readonly #sdk: Sdk;
+
+  /**
+   * @param config validated configuration (see `TelemetryFlowBuilder`)
+   * @param options transport, global registration, diagnostics
+   * @throws {BuilderError} when no transport is given and the protocol's package is not installed
+   */
+  constructor(config: TelemetryConfig, options: ClientOptions = {}) {
+    this.#config = config;
+    this.#options = options;
+    this.#diagnostics = new Diagnostics(options.onDiagnostic);
+    this.#engine = new OtelEngine({
+      transport: options.transport ?? resolveTransportFactory(config.protocol),
+      registerGlobal: options.registerGlobal ?? false,
+      diagnostics: this.#diagnostics,
+    });
+    const e = this.#engine;
+    this.#sdk = createSdk(
+      { lifecycle: e, metrics: e, tracing: e, logging: e, status: e },
+      config,
+      SDK_VERSION,
+    );
+  }
+
+  get config(): TelemetryConfig {
+    return this.#config;
+  }
+
+  /** The options the client was made with (transport, global registration, diagnostics). */
+  get options(): ClientOptions {
+    return this.#options;
+  }
+
+  /**
+   * Starts the engine (providers, export pipeline, transport). Safe to call twice; allowed again
+   * after `shutdown()`. Returns the client, so `await using c = builder.build().initialize()` works.
+   * @throws {TelemetryFlowError} when the engine cannot start (e.g. the transport factory throws)
+   */
+  initialize(): this {
+    try {
+      this.#sdk.commands.dispatch(new InitializeSDKCommand(this.#config));
+    } catch (error) {
+      if (error instanceof TelemetryFlowError) throw error;
+      throw new TelemetryFlowError(
+        `Failed to initialize SDK: ${String((error as Error)?.message ?? error)}`,
+        {
+          code: 'TF_INITIALIZE_FAILED',
+          cause: error,
+        },
+      );
+    }
+    return this;
+  }
+
+  /**
+   * Exports what is pending, then stops, within `timeoutMs` whatever the collector does; what
+   * could not be sent by then is counted as dropped. A no-op when not running. Never rejects.
+   */
+  async shutdown(timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
+    try {
+      await this.#sdk.commands.dispatch(new ShutdownSDKCommand(timeoutOf(timeoutMs)));
+    } catch (error) {
+      this.#diagnostics.report('TF_SHUTDOWN_FAILED', `shutdown failed: ${String(error)}`);
+    }
+  }
+
+  /**
+   * Exports what is pending, within `timeoutMs` (what is still retrying stays queued).
+   * @throws {NotInitializedError} (as a rejection) when not running
+   */
+  async flush(timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
+    this.#requireRunning();
+    await this.#sdk.commands.dispatch(new FlushTelemetryCommand(timeoutOf(timeoutMs)));
+  }
+
+  isInitialized(): boolean {
+    return this.#sdk.state.initialized;
+  }
+
+  /** Adds `value` (≥ 0, default 1) to a monotonic counter. */
+  incrementCounter(name: string, value = 1, attributes?: Attributes): void {
+    this.#record(new RecordCounterCommand(name, value, attributes));
+  }
+
+  /** Sets a gauge: the last value recorded in an export interval is exported. */
+  recordGauge(name: string, value: number, attributes?: Attributes): void {
+    this.#record(new RecordGaugeCommand(name, value, attributes));
+  }
+
+  /** Records a value (≥ 0) into a histogram. `unit` applies when the name is first used; `'s'` gets second-scale buckets. */
+  recordHistogram(name: string, value: number, unit = '', attributes?: Attributes): void {
+    this.#record(new RecordHistogramCommand(name, value, unit, attributes));
+  }
+
+  /** Records a generic metric value: a gauge with a unit. */
+  recordMetric(name: string, value: number, unit = '', attributes?: Attributes): void {
+    this.#record(new RecordMetricCommand(name, value, unit, attributes));
+  }
+
+  /** Emits an OTLP log record, correlated with the active span. */
+  log(message: string, severity: SeverityLevel = SeverityLevel.INFO, attributes?: Attributes): void {
+    this.#record(new EmitLogCommand(message, severity, attributes));
+  }
+
+  logTrace(message: string, attributes?: Attributes): void {
+    this.log(message, SeverityLevel.TRACE, attributes);
+  }
+
+  logDebug(message: string, attributes?: Attributes): void {
+    this.log(message, SeverityLevel.DEBUG, attributes);
+  }
+
+  logInfo(message: string, attributes?: Attributes): void {
+    this.log(message, SeverityLevel.INFO, attributes);
+  }
+
+  logWarn(message: string, attributes?: Attributes): void {
+    this.log(message, SeverityLevel.WARN, attributes);
+  }
+
+  logError(message: string, attributes?: Attributes): void {
+    this.log(message, SeverityLevel.ERROR, attributes);
+  }
+
+  logFatal(message: string, attributes?: Attributes): void {
+    this.log(message, SeverityLevel.FATAL, attributes);
+  }
+
+  /**
+   * Starts a span, child of the active span, and returns its 16-hex OpenTelemetry span id
+   * (`''` when traces are disabled or the input is unusable: span calls given `''` do nothing).
+   * The span is not made active; use `span()` for that.
+   */
+  startSpan(name: string, kind: SpanKind = SpanKind.INTERNAL, attributes?: Attributes): string {
+    return this.#record(new StartSpanCommand(name, kind, attributes)) ?? '';
+  }
+
+  /** Ends a span; with `error`, its status is ERROR and the exception is recorded. */
+  endSpan(spanId: string, error?: unknown): void {
+    this.#record(new EndSpanCommand(spanId, error));
+  }
+
+  addSpanEvent(spanId: string, name: string, attributes?: Attributes): void {
+    this.#record(new AddSpanEventCommand(spanId, name, attributes));
+  }
+
+  /**
+   * Runs `fn` inside a new span: spans and logs made in it (also after `await`) are its children.
+   * The span ends when `fn` returns or its promise settles; a throw or rejection marks it ERROR
+   * and is rethrown. Returns what `fn` returns.
+   */
+  span<T>(name: string, fn: (spanId: string) => T): T;
+  span<T>(name: string, kind: SpanKind, fn: (spanId: string) => T): T;
+  span<T>(name: string, kind: SpanKind, attributes: Attributes | undefined, fn: (spanId: string) => T): T;
+  span<T>(name: string, ...rest: unknown[]): T {
+    const fn = rest.pop();
+    if (typeof fn !== 'function') throw new TypeError('span() needs a callback as its last argument');
+    const [kind, attributes] = rest as [SpanKind | undefined, Attributes | undefined];
+    const spanId = this.startSpan(name, kind, attributes);
+    let result: unknown;
+    try {
+      result = this.#engine.withActiveSpan(spanId, () => (fn as (id: string) => unknown)(spanId));
+    } catch (error) {
+      this.#end(spanId, error);
+      throw error;
+    }
+    if (!isPromiseLike(result)) {
+      this.#end(spanId, undefined);
+      return result as T;
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        this.#end(spanId, undefined);
+        return value;
+      },
+      (error: unknown) => {
+        this.#end(spanId, error);
+        throw error;
+      },
+    ) as T;
+  }
+
+  /** Status with the reference's keys, plus per-signal recording and export accounting. Works any time. */
+  getStatus(): SDKStatus {
+    return this.#sdk.queries.dispatch(new GetSDKStatusQuery());
+  }
+
+  /** Healthy / degraded / unhealthy, from the latest export outcome of each signal. */
+  getHealth(includeComponents = true): HealthQueryResult {
+    return this.#sdk.queries.dispatch(new GetHealthQuery(includeComponents));
+  }
+
+  /** Initializes, runs `fn`, then shuts down (also when `fn` throws): the seed's `with client:`. */
+  async run<T>(fn: (client: this) => T | Promise<T>, shutdownTimeoutMs?: number): Promise<T> {
+    this.initialize();
+    try {
+      return await fn(this);
+    } finally {
+      await this.shutdown(shutdownTimeoutMs);
+    }
+  }
+
+  /** `await using client = builder.build().initialize()` shuts the client down at scope exit. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+
+  toString(): string {
+    return `TelemetryFlowClient(service=${this.#config.serviceName}, ${this.isInitialized() ? 'initialized' : 'not initialized'})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: unknown, inspect: InspectFn): string {
+    return `${this.toString()} ${inspect({ config: this.#config }, options)}`;
+  }
+
+  #requireRunning(): void {
+    if (!this.#sdk.state.initialized) throw new NotInitializedError();
+  }
+
+  /** Dispatches a recording command: throws only when not running, never for the data. */
+  #record<C extends SdkCommand>(command: C): SdkCommandResults[C['type']] | undefined {
+    this.#requireRunning();
+    try {
+      return this.#sdk.commands.dispatch(command);
+    } catch (error) {
+      this.#diagnostics.report(
+        'TF_INTERNAL_ERROR',
+        `${command.type} failed inside the SDK: ${String(error)}`,
+      );
+      return undefined;
+    }
+  }
+
+  /** Ends a span from `span()`: also after a concurrent shutdown, where it is a no-op. */
+  #end(spanId: string, error: unknown): void {
+    try {
+      this.#sdk.commands.dispatch(new EndSpanCommand(spanId, error));
+    } catch {
+      // Never let ending a span mask the callback's own outcome.
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import { inspect } from 'node:util';
+import { metrics, trace } from '@opentelemetry/api';
+import { InMemoryTransport } from '@telemetryflow-internal/test-utils';
+import { describe, expect, it } from 'vitest';
+import { NotInitializedError, TelemetryFlowClient, TelemetryFlowError } from '../src/index.js';
+import { SECRET, makeClient, testConfig } from './helpers.js';
+
+describe('TelemetryFlowClient lifecycle', () => {
+  it('throws NotInitializedError from every recording method before initialize, as the seed does', async () => {
+    const { client } = makeClient();
+    const calls: [string, () => unknown][] = [
+      ['incrementCounter', () => client.incrementCounter('c')],
+      ['recordGauge', () => client.recordGauge('g', 1)],
+      ['recordHistogram', () => client.recordHistogram('h', 1)],
+      ['recordMetric', () => client.recordMetric('m', 1)],
+      ['log', () => client.log('x')],
+      ['logDebug', () => client.logDebug('x')],
+      ['logInfo', () => client.logInfo('x')],
+      ['logWarn', () => client.logWarn('x')],
+      ['logError', () => client.logError('x')],
+      ['startSpan', () => client.startSpan('s')],
+      ['endSpan', () => client.endSpan('0000000000000001')],
+      ['addSpanEvent', () => client.addSpanEvent('0000000000000001', 'e')],
+      ['span', () => client.span('s', () => 1)],
+    ];
+    for (const [name, call] of calls) {
+      expect(call, name).toThrow(NotInitializedError);
+    }
+    await expect(client.flush()).rejects.toThrow('Client is not initialized. Call initialize() first.');
+    await expect(client.shutdown()).resolves.toBeUndefined();
+    expect(client.isInitialized()).toBe(false);
+    expect(client.getStatus()).toMatchObject({ initialized: false, uptimeSeconds: null, spansSent: 0 });
+  });
+
+  it('initialize and shutdown are idempotent, and the client can be initialized again', async () => {
+    const transports: InMemoryTransport[] = [];
+    const client = new TelemetryFlowClient(testConfig(), {
+      transport: () => {
+        const t = new InMemoryTransport();
+        transports.push(t);
+        return t;
+      },
+    });
+    expect(client.initialize()).toBe(client);
+    client.initialize();
+    expect(transports).toHaveLength(1);
+    client.incrementCounter('first');
+    await client.shutdown(5_000);
+    await client.shutdown(5_000);
+    expect(client.isInitialized()).toBe(false);
+    expect(() => client.incrementCounter('x')).toThrow(NotInitializedError);
+
+    client.initialize();
+    client.startSpan('after-restart');
+    client.endSpan(client.startSpan('second'));
+    await client.shutdown(5_000);
+    expect(transports).toHaveLength(2);
+    expect(transports.map((t) => t.shutdownCalls)).toEqual([1, 1]);
+    expect(transports[0]?.metrics().map((m) => m.item['name'])).toEqual(['first']);
+    expect(transports[1]?.spans().map((s) => s.item['name'])).toEqual(['second']);
+    expect(client.getStatus()).toMatchObject({ metricsSent: 1, spansSent: 2 });
+  });
+
+  it('wraps engine start failures in TelemetryFlowError', () => {
+    const client = new TelemetryFlowClient(testConfig(), {
+      transport: () => {
+        throw new Error('cannot open channel');
+      },
+    });
+    expect(() => client.initialize()).toThrow(TelemetryFlowError);
+    expect(() => client.initialize()).toThrow('Failed to initialize SDK: cannot open channel');
+    expect(client.isInitialized()).toBe(false);
+  });
+
+  it('shuts down at the end of an `await using` scope and of run()', async () => {
+    const transport = new InMemoryTransport();
+    {
+      await using client = new TelemetryFlowClient(testConfig(), { transport }).initialize();
+      client.logInfo('scoped');
+      expect(client.isInitialized()).toBe(true);
+    }
+    expect(transport.logs()).toHaveLength(1);
+    expect(transport.shutdownCalls).toBe(1);
+
+    const other = new TelemetryFlowClient(testConfig(), { transport: () => new InMemoryTransport() });
+    await expect(
+      other.run(async (c) => {
+        c.logInfo('in run');
+        throw new Error('job failed');
+      }),
+    ).rejects.toThrow('job failed');
+    expect(other.isInitialized()).toBe(false);
+    expect(await other.run(() => 7)).toBe(7);
+  });
+
+  it('exposes config and getStatus with the reference keys', () => {
+    const { client } = makeClient();
+    expect(client.config.serviceName).toBe('orders');
+    client.initialize();
+    const status = client.getStatus();
+    expect(Object.keys(status)).toEqual(
+      expect.arrayContaining([
+        'initialized',
+        'version',
+        'serviceName',
+        'endpoint',
+        'protocol',
+        'signalsEnabled',
+        'uptimeSeconds',
+        'metricsSent',
+        'logsSent',
+        'spansSent',
+      ]),
+    );
+    expect(status.signals.traces).toMatchObject({ exported: 0, failed: 0, dropped: 0, queued: 0 });
+    expect(status.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    expect(client.getHealth()).toMatchObject({ status: 'healthy' });
+    return client.shutdown(1_000);
+  });
+
+  it('keeps the secret out of String(), util.inspect and JSON of the client and its status', async () => {
+    const { client } = makeClient();
+    client.initialize();
+    expect(String(client)).toBe('TelemetryFlowClient(service=orders, initialized)');
+    expect(inspect(client, { depth: null })).not.toContain(SECRET);
+    expect(JSON.stringify(client.getStatus())).not.toContain(SECRET);
+    expect(JSON.stringify(client.config)).not.toContain(SECRET);
+    await client.shutdown(1_000);
+    expect(String(client)).toBe('TelemetryFlowClient(service=orders, not initialized)');
+  });
+
+  it('makes disabled signals no-ops that neither throw nor count', async () => {
+    const { client, transport } = makeClient({ enableTraces: false, enableLogs: false });
+    client.initialize();
+    expect(client.startSpan('s')).toBe('');
+    client.endSpan('');
+    client.addSpanEvent('', 'e');
+    expect(client.span('s', (id) => id)).toBe('');
+    client.logInfo('nope');
+    client.incrementCounter('yes');
+    await client.shutdown(5_000);
+    expect(transport.spans()).toEqual([]);
+    expect(transport.logs()).toEqual([]);
+    expect(transport.metrics()).toHaveLength(1);
+    expect(client.getStatus()).toMatchObject({ spansSent: 0, logsSent: 0, metricsSent: 1 });
+    expect(client.getStatus().signals.traces.invalid).toBe(0);
+  });
+
+  it('lets several clients in one process export their own data', async () => {
+    const a = makeClient({ serviceName: 'svc-a' });
+    const b = makeClient({ serviceName: 'svc-b' });
+    a.client.initialize();
+    b.client.initialize();
+    a.client.span('from-a', () => b.client.span('from-b', () => undefined));
+    await Promise.all([a.client.shutdown(5_000), b.client.shutdown(5_000)]);
+    expect(a.transport.spans().map((s) => [s.item['name'], s.resource['service.name']])).toEqual([
+      ['from-a', 'svc-a'],
+    ]);
+    expect(b.transport.spans().map((s) => [s.item['name'], s.resource['service.name']])).toEqual([
+      ['from-b', 'svc-b'],
+    ]);
+    // Same trace across clients: the active context is shared, the providers are not.
+    expect(b.transport.spans()[0]?.item['parentSpanId']).toBe(a.transport.spans()[0]?.item['spanId']);
+  });
+
+  it('leaves the OpenTelemetry globals alone unless registerGlobal is set', async () => {
+    const plain = makeClient();
+    plain.client.initialize();
+    trace.getTracer('lib').startSpan('via-global-api').end();
+    await plain.client.shutdown(5_000);
+    expect(plain.transport.spans()).toEqual([]);
+
+    const global = makeClient({}, { registerGlobal: true });
+    global.client.initialize();
+    trace.getTracer('instrumentation-lib').startSpan('via-global-api').end();
+    metrics.getMeter('instrumentation-lib').createCounter('lib.calls').add(1);
+    await global.client.shutdown(5_000);
+    expect(global.transport.spans().map((s) => s.item['name'])).toEqual(['via-global-api']);
+    expect(global.transport.metrics().map((m) => m.item['name'])).toEqual(['lib.calls']);
+    // Shutdown gives the globals back.
+    expect(trace.getTracer('x').startSpan('after').isRecording()).toBe(false);
+  });
+});

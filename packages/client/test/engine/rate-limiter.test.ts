@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../src/engine/export/rate-limiter.js';
+import { makeClient } from '../helpers.js';
+
+describe('RateLimiter', () => {
+  it('allows a burst of one second of requests, then one per refill interval', () => {
+    let now = 0;
+    const limiter = new RateLimiter(120, () => now); // 2 per second
+    expect([limiter.tryAcquire(), limiter.tryAcquire(), limiter.tryAcquire()]).toEqual([true, true, false]);
+    expect(limiter.waitTime()).toBe(500);
+    now = 499;
+    expect(limiter.tryAcquire()).toBe(false);
+    now = 500;
+    expect(limiter.tryAcquire()).toBe(true);
+    now = 60_000;
+    expect(limiter.tryAcquire()).toBe(true);
+    expect(limiter.tryAcquire()).toBe(true);
+    expect(limiter.tryAcquire()).toBe(false);
+  });
+
+  it('keeps a burst of at least one request under one per minute', () => {
+    let now = 0;
+    const limiter = new RateLimiter(1, () => now);
+    expect(limiter.tryAcquire()).toBe(true);
+    expect(limiter.tryAcquire()).toBe(false);
+    expect(limiter.waitTime()).toBe(60_000);
+    now = 60_000;
+    expect(limiter.tryAcquire()).toBe(true);
+  });
+
+  it('acquire waits for a token and gives up when aborted', async () => {
+    const limiter = new RateLimiter(1);
+    expect(await limiter.acquire(new AbortController().signal)).toBe(true);
+    const abort = new AbortController();
+    const waiting = limiter.acquire(abort.signal);
+    abort.abort();
+    expect(await waiting).toBe(false);
+  });
+
+  it('is enforced by the client: requests beyond the limit wait in the queue', async () => {
+    const { client, transport } = makeClient({ rateLimit: 60, batchMaxSize: 1, enableMetrics: false });
+    client.initialize();
+    for (let i = 0; i < 3; i++) client.logInfo(`m${i}`);
+    await client.flush(100);
+    expect(transport.attempts).toHaveLength(1);
+    expect(client.getStatus().signals.logs).toMatchObject({ exported: 1, queued: 2 });
+    await client.shutdown(50);
+    expect(client.getStatus().signals.logs).toMatchObject({ exported: 1, dropped: 2, queued: 0 });
+  });
+});
