@@ -1,0 +1,290 @@
+import { Protocol } from '@telemetryflow/domain';
+import type {
+  ExportTransport,
+  ExportTransportFactory,
+  GrpcKeepalive,
+  ResourceAttributeValue,
+  SignalType,
+} from '@telemetryflow/domain';
+import type { Diagnostic } from '../client-options.js';
+import type { TelemetryFlowClient } from '../telemetry-flow-client.js';
+import { buildClient } from './build-client.js';
+import { BuilderConstants } from './builder-constants.js';
+import { BuilderState } from './builder-state.js';
+import type { BuilderOptions } from './builder-state.js';
+import type { Environment } from './env-names.js';
+import {
+  loadAll,
+  loadApiKey,
+  loadCollectorId,
+  loadEndpoint,
+  loadEnvironment,
+  loadService,
+  loadServiceNamespace,
+} from './env-loaders.js';
+
+/** Which signals to export; each defaults to `true`. */
+export interface SignalSelection {
+  readonly metrics?: boolean;
+  readonly logs?: boolean;
+  readonly traces?: boolean;
+}
+
+/** gRPC message size limits in bytes. */
+export interface GrpcMessageSizes {
+  readonly maxReceive?: number;
+  readonly maxSend?: number;
+}
+
+/**
+ * Fluent builder for {@link TelemetryFlowClient}. Every `with*` method returns the builder; the
+ * last call for a setting wins, except that `withAutoConfiguration()` and the `*FromEnv()`
+ * methods apply only the variables that are set. Unset settings take `TelemetryConfig`'s
+ * defaults; the endpoint defaults to {@link TelemetryFlowBuilder.DEFAULT_ENDPOINT}.
+ * `build()` reports every problem at once, environment variables that do not parse included.
+ *
+ * @example
+ * ```ts
+ * const client = new TelemetryFlowBuilder()
+ *   .withAutoConfiguration() // TELEMETRYFLOW_API_KEY_ID, TELEMETRYFLOW_SERVICE_NAME, …
+ *   .withService('checkout', '2.3.0')
+ *   .withHttp()
+ *   .build();
+ * await client.initialize();
+ * ```
+ */
+export class TelemetryFlowBuilder extends BuilderConstants {
+  readonly #env: Environment;
+  readonly #state = new BuilderState();
+
+  /** @param env where the `*FromEnv()` methods read variables; `process.env` by default */
+  constructor(env: Environment = process.env) {
+    super();
+    this.#env = env;
+  }
+
+  /** API key pair: id `tfk_…`, secret `tfs_…`. */
+  withApiKey(keyId: string, keySecret: string): this {
+    this.#state.keyId = keyId;
+    this.#state.keySecret = keySecret;
+    return this;
+  }
+
+  /** `TELEMETRYFLOW_API_KEY_ID` and `TELEMETRYFLOW_API_KEY_SECRET` (each only when set). */
+  withApiKeyFromEnv(): this {
+    return this.#load(loadApiKey);
+  }
+
+  /** Collector address: `host:port`, or for HTTP also an `http(s)://` URL. */
+  withEndpoint(endpoint: string): this {
+    return this.#set('endpoint', endpoint);
+  }
+
+  /** `TELEMETRYFLOW_ENDPOINT`, else `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+  withEndpointFromEnv(): this {
+    return this.#load(loadEndpoint);
+  }
+
+  /** Service name, and its version when given. */
+  withService(name: string, version?: string): this {
+    this.#set('serviceName', name);
+    return version === undefined ? this : this.#set('serviceVersion', version);
+  }
+
+  /** `TELEMETRYFLOW_SERVICE_NAME` / `_VERSION`, else `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES`. */
+  withServiceFromEnv(): this {
+    return this.#load(loadService);
+  }
+
+  withServiceNamespace(namespace: string): this {
+    return this.#set('serviceNamespace', namespace);
+  }
+
+  /** `TELEMETRYFLOW_SERVICE_NAMESPACE`, else `service.namespace` in `OTEL_RESOURCE_ATTRIBUTES`. */
+  withServiceNamespaceFromEnv(): this {
+    return this.#load(loadServiceNamespace);
+  }
+
+  /** Deployment environment, e.g. `staging`. */
+  withEnvironment(environment: string): this {
+    return this.#set('environment', environment);
+  }
+
+  /** `TELEMETRYFLOW_ENVIRONMENT`, `ENV`, `ENVIRONMENT`, then `OTEL_RESOURCE_ATTRIBUTES`: first set. */
+  withEnvironmentFromEnv(): this {
+    return this.#load(loadEnvironment);
+  }
+
+  withProtocol(protocol: Protocol): this {
+    return this.#set('protocol', protocol);
+  }
+
+  /** OTLP over gRPC (the default); needs `@telemetryflow/infrastructure-grpc` or `withExporter()`. */
+  withGrpc(): this {
+    return this.withProtocol(Protocol.GRPC);
+  }
+
+  /** OTLP over HTTP (protobuf); needs `@telemetryflow/infrastructure-http` or `withExporter()`. */
+  withHttp(): this {
+    return this.withProtocol(Protocol.HTTP);
+  }
+
+  /** Plaintext instead of TLS. */
+  withInsecure(insecure = true): this {
+    return this.#set('insecure', insecure);
+  }
+
+  withSignals({ metrics = true, logs = true, traces = true }: SignalSelection = {}): this {
+    this.#set('enableMetrics', metrics);
+    this.#set('enableLogs', logs);
+    return this.#set('enableTraces', traces);
+  }
+
+  withMetricsOnly(): this {
+    return this.withSignals({ metrics: true, logs: false, traces: false });
+  }
+
+  withLogsOnly(): this {
+    return this.withSignals({ metrics: false, logs: true, traces: false });
+  }
+
+  withTracesOnly(): this {
+    return this.withSignals({ metrics: false, logs: false, traces: true });
+  }
+
+  withExemplars(enabled = true): this {
+    return this.#set('enableExemplars', enabled);
+  }
+
+  /** Deadline of one export request, in milliseconds. */
+  withTimeout(timeoutMs: number): this {
+    return this.#set('timeoutMs', timeoutMs);
+  }
+
+  withCollectorId(collectorId: string): this {
+    return this.#set('collectorId', collectorId);
+  }
+
+  /** `TELEMETRYFLOW_COLLECTOR_ID`. */
+  withCollectorIdFromEnv(): this {
+    return this.#load(loadCollectorId);
+  }
+
+  /** One resource attribute; explicit attributes win over `OTEL_RESOURCE_ATTRIBUTES`. */
+  withCustomAttribute(key: string, value: ResourceAttributeValue): this {
+    return this.withCustomAttributes({ [key]: value });
+  }
+
+  /** Merges resource attributes into those added before. */
+  withCustomAttributes(attributes: Readonly<Record<string, ResourceAttributeValue>>): this {
+    return this.#set('customAttributes', { ...this.#state.options.customAttributes, ...attributes });
+  }
+
+  /** gzip request bodies. */
+  withCompression(enabled = true): this {
+    return this.#set('compression', enabled);
+  }
+
+  /** Retry settings; an omitted `maxRetries` or `backoffMs` keeps its previous value. */
+  withRetry(enabled = true, maxRetries?: number, backoffMs?: number): this {
+    this.#set('retryEnabled', enabled);
+    if (maxRetries !== undefined) this.#set('maxRetries', maxRetries);
+    return backoffMs === undefined ? this : this.#set('retryBackoffMs', backoffMs);
+  }
+
+  /** Batch export settings; an omitted value keeps its previous value (0 is passed on and rejected). */
+  withBatchSettings(timeoutMs?: number, maxSize?: number): this {
+    if (timeoutMs !== undefined) this.#set('batchTimeoutMs', timeoutMs);
+    return maxSize === undefined ? this : this.#set('batchMaxSize', maxSize);
+  }
+
+  /** Export requests per minute, all signals together. */
+  withRateLimit(requestsPerMinute: number): this {
+    return this.#set('rateLimit', requestsPerMinute);
+  }
+
+  /** Use the TelemetryFlow collector's authenticated `/v2/{signal}` HTTP paths. */
+  withV2Api(enabled = true): this {
+    return this.#set('useV2Api', enabled);
+  }
+
+  /** Only the v2 API (implies `withV2Api()`). */
+  withV2Only(enabled = true): this {
+    return this.#set('v2Only', enabled);
+  }
+
+  withCollectorName(name: string): this {
+    return this.#set('collectorName', name);
+  }
+
+  withCollectorHostname(hostname: string): this {
+    return this.#set('collectorHostname', hostname);
+  }
+
+  withDatacenter(datacenter: string): this {
+    return this.#set('datacenter', datacenter);
+  }
+
+  /** HTTP path for one signal, e.g. `withSignalPath('traces', '/otlp/v1/traces')`. */
+  withSignalPath(signal: SignalType, path: string): this {
+    return this.#set('signalPaths', { ...this.#state.options.signalPaths, [signal]: path });
+  }
+
+  /** gRPC keepalive, merged into the settings made before. */
+  withGrpcKeepalive(keepalive: Partial<GrpcKeepalive>): this {
+    return this.#set('grpcKeepalive', { ...this.#state.options.grpcKeepalive, ...keepalive });
+  }
+
+  /** gRPC message size limits in bytes; an omitted one keeps its previous value. */
+  withGrpcMessageSizes({ maxReceive, maxSend }: GrpcMessageSizes): this {
+    if (maxReceive !== undefined) this.#set('grpcMaxReceiveMessageSize', maxReceive);
+    return maxSend === undefined ? this : this.#set('grpcMaxSendMessageSize', maxSend);
+  }
+
+  /** The transport to export through (or a factory given the config), instead of resolving one. */
+  withExporter(transport: ExportTransport | ExportTransportFactory): this {
+    this.#state.transport = transport;
+    return this;
+  }
+
+  /** Register the client's providers as the OpenTelemetry globals (`ClientOptions.registerGlobal`). */
+  withGlobalRegistration(enabled = true): this {
+    this.#state.registerGlobal = enabled;
+    return this;
+  }
+
+  /** Where diagnostics go (`ClientOptions.onDiagnostic`). */
+  withDiagnostics(handler: (diagnostic: Diagnostic) => void): this {
+    this.#state.onDiagnostic = handler;
+    return this;
+  }
+
+  /** Every `TELEMETRYFLOW_*` variable (and the OTel fallbacks) that is set; see docs/ENVIRONMENT.md. */
+  withAutoConfiguration(): this {
+    return this.#load(loadAll);
+  }
+
+  /**
+   * A new, uninitialized client. Each call creates another one.
+   * @throws {BuilderError} listing every problem: missing or invalid settings, unparsable
+   * environment variables, and a transport package that is not installed
+   */
+  build(): TelemetryFlowClient {
+    return buildClient(this.#state);
+  }
+
+  /** Same as {@link build} (the reference SDK's alias). */
+  mustBuild(): TelemetryFlowClient {
+    return this.build();
+  }
+
+  #set<K extends keyof BuilderOptions>(key: K, value: BuilderOptions[K]): this {
+    this.#state.set(key, value);
+    return this;
+  }
+
+  #load(loader: (state: BuilderState, env: Environment) => void): this {
+    loader(this.#state, this.#env);
+    return this;
+  }
+}
