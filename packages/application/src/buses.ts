@@ -41,8 +41,22 @@ import type {
 import type { TelemetryReadPort } from './read-port.js';
 import { RecordingStats } from './recording-stats.js';
 import { SdkState } from './sdk-state.js';
-import type { AddSpanEventCommand, EndSpanCommand, StartSpanCommand } from './span-commands.js';
-import { AddSpanEventHandler, EndSpanHandler, StartSpanHandler } from './span-handlers.js';
+import type {
+  AddSpanEventCommand,
+  EndSpanCommand,
+  SetSpanAttributesCommand,
+  SetSpanStatusCommand,
+  StartSpanCommand,
+  UpdateSpanNameCommand,
+} from './span-commands.js';
+import {
+  AddSpanEventHandler,
+  EndSpanHandler,
+  SetSpanAttributesHandler,
+  SetSpanStatusHandler,
+  StartSpanHandler,
+  UpdateSpanNameHandler,
+} from './span-handlers.js';
 import { GetHealthHandler, GetSDKStatusHandler } from './status-handlers.js';
 
 export type SdkCommand =
@@ -57,7 +71,10 @@ export type SdkCommand =
   | EmitBatchLogsCommand
   | StartSpanCommand
   | EndSpanCommand
-  | AddSpanEventCommand;
+  | AddSpanEventCommand
+  | SetSpanAttributesCommand
+  | UpdateSpanNameCommand
+  | SetSpanStatusCommand;
 
 /** Result of each command's handler. Recording results say whether it was recorded. */
 export interface SdkCommandResults {
@@ -73,6 +90,9 @@ export interface SdkCommandResults {
   StartSpan: string;
   EndSpan: boolean;
   AddSpanEvent: boolean;
+  SetSpanAttributes: boolean;
+  UpdateSpanName: boolean;
+  SetSpanStatus: boolean;
 }
 
 export type SdkQuery =
@@ -141,7 +161,10 @@ export const createSdk = (ports: SdkPorts, config: TelemetryConfig, sdkVersion: 
     .register('EmitBatchLogs', new EmitBatchLogsHandler(emitLog))
     .register('StartSpan', new StartSpanHandler(ports.tracing, state, stats))
     .register('EndSpan', new EndSpanHandler(ports.tracing, stats))
-    .register('AddSpanEvent', new AddSpanEventHandler(ports.tracing, stats));
+    .register('AddSpanEvent', new AddSpanEventHandler(ports.tracing, stats))
+    .register('SetSpanAttributes', new SetSpanAttributesHandler(ports.tracing, stats))
+    .register('UpdateSpanName', new UpdateSpanNameHandler(ports.tracing, stats))
+    .register('SetSpanStatus', new SetSpanStatusHandler(ports.tracing, stats));
   const queries = new QueryBus()
     .register('GetSDKStatus', new GetSDKStatusHandler(state, stats, ports.status, sdkVersion))
     .register('GetHealth', new GetHealthHandler(state, ports.status));

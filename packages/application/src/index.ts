@@ -29,6 +29,7 @@ export type {
   SignalExportStats,
   SpanStart,
   StatusSource,
+  TraceCarrier,
   TracingPort,
 } from './ports.js';
 export {
@@ -64,6 +65,20 @@ export {
 } from './recording-rules.js';
 export { RecordingStats } from './recording-stats.js';
 export { SdkState } from './sdk-state.js';
-export { AddSpanEventCommand, EndSpanCommand, StartSpanCommand } from './span-commands.js';
-export { AddSpanEventHandler, EndSpanHandler, StartSpanHandler } from './span-handlers.js';
+export {
+  AddSpanEventCommand,
+  EndSpanCommand,
+  SetSpanAttributesCommand,
+  SetSpanStatusCommand,
+  StartSpanCommand,
+  UpdateSpanNameCommand,
+} from './span-commands.js';
+export {
+  AddSpanEventHandler,
+  EndSpanHandler,
+  SetSpanAttributesHandler,
+  SetSpanStatusHandler,
+  StartSpanHandler,
+  UpdateSpanNameHandler,
+} from './span-handlers.js';
 export { GetHealthHandler, GetSDKStatusHandler } from './status-handlers.js';

@@ -3,8 +3,12 @@ import type {
   SeverityLevel,
   SignalType,
   SpanKind,
+  SpanStatus,
   TelemetryConfig,
 } from '@telemetryflow/domain';
+
+/** Incoming headers as Node gives them (`IncomingHttpHeaders`-like). */
+export type TraceCarrier = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** Attributes after the recording rules ran: only values OTLP can carry. */
 export type CleanAttributes = Readonly<Record<string, AttributeValue>>;
@@ -40,11 +44,24 @@ export interface SpanStart {
 export interface TracingPort {
   /** The new span's 16-hex id, or `undefined` when it is refused (too many open spans). */
   startSpan(span: SpanStart): string | undefined;
-  /** `false` when `spanId` is unknown or already ended. */
+  /**
+   * `false` when `spanId` is unknown or already ended. With an error: status ERROR and an
+   * exception event; without: status OK unless a status was set explicitly.
+   */
   endSpan(spanId: string, error: unknown, endTime: number): boolean;
+  setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean;
+  updateSpanName(spanId: string, name: string): boolean;
+  setSpanStatus(spanId: string, status: SpanStatus, message: string | undefined): boolean;
   addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined, time: number): boolean;
   /** Runs `fn` with the span as the active context, so spans and logs made inside are its children. */
   withActiveSpan<T>(spanId: string, fn: () => T): T;
+  /**
+   * Runs `fn` in the context carried by `carrier` (W3C `traceparent` / `tracestate` / `baggage`
+   * headers), so spans started inside continue the caller's trace. Malformed headers are ignored.
+   */
+  withExtractedContext<T>(carrier: TraceCarrier, fn: () => T): T;
+  /** Writes the active context into `carrier` as W3C headers, for an outgoing request. */
+  injectContext(carrier: Record<string, string>): void;
 }
 
 export interface LogRecordInput {

@@ -69,6 +69,7 @@ const cleanArray = (values: readonly unknown[]): AttributeValue => {
 
 /** The OTLP form of a value that is not a clean primitive; `undefined` drops the attribute. */
 const coerce = (value: unknown): AttributeValue | undefined => {
+  if (isPrimitive(value)) return value;
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'symbol' || typeof value === 'function') return undefined;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value); // NaN, ±Infinity, bigint

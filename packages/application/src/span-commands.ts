@@ -1,5 +1,5 @@
 import { SpanKind } from '@telemetryflow/domain';
-import type { Attributes } from '@telemetryflow/domain';
+import type { Attributes, SpanStatus } from '@telemetryflow/domain';
 import { now } from './clock.js';
 
 /** Start a span; its id is the result. */
@@ -49,5 +49,46 @@ export class AddSpanEventCommand {
     this.spanId = spanId;
     this.name = name;
     this.attributes = attributes;
+  }
+}
+
+/** Set attributes on an open span (e.g. what is only known at its end, like a status code). */
+export class SetSpanAttributesCommand {
+  readonly type = 'SetSpanAttributes';
+  readonly timestamp = now();
+  readonly spanId: string;
+  readonly attributes: Attributes | undefined;
+
+  constructor(spanId: string, attributes: Attributes) {
+    this.spanId = spanId;
+    this.attributes = attributes;
+  }
+}
+
+/** Rename an open span (e.g. once the route template is known). */
+export class UpdateSpanNameCommand {
+  readonly type = 'UpdateSpanName';
+  readonly timestamp = now();
+  readonly spanId: string;
+  readonly name: string;
+
+  constructor(spanId: string, name: string) {
+    this.spanId = spanId;
+    this.name = name;
+  }
+}
+
+/** Set an open span's status explicitly; `endSpan` then keeps it instead of setting OK. */
+export class SetSpanStatusCommand {
+  readonly type = 'SetSpanStatus';
+  readonly timestamp = now();
+  readonly spanId: string;
+  readonly status: SpanStatus;
+  readonly message: string | undefined;
+
+  constructor(spanId: string, status: SpanStatus, message?: string) {
+    this.spanId = spanId;
+    this.status = status;
+    this.message = message;
   }
 }

@@ -1,9 +1,16 @@
-import { SpanKind, isSpanKind } from '@telemetryflow/domain';
+import { SpanKind, SpanStatus, isSpanKind, isSpanStatus } from '@telemetryflow/domain';
 import type { TracingPort } from './ports.js';
 import { cleanText, normalizeAttributes } from './recording-rules.js';
 import type { RecordingStats } from './recording-stats.js';
 import type { SdkState } from './sdk-state.js';
-import type { AddSpanEventCommand, EndSpanCommand, StartSpanCommand } from './span-commands.js';
+import type {
+  AddSpanEventCommand,
+  EndSpanCommand,
+  SetSpanAttributesCommand,
+  SetSpanStatusCommand,
+  StartSpanCommand,
+  UpdateSpanNameCommand,
+} from './span-commands.js';
 
 const isSpanId = (id: unknown): id is string => typeof id === 'string' && id !== '';
 
@@ -78,5 +85,69 @@ export class AddSpanEventHandler {
     const attributes = normalizeAttributes(command.attributes, this.#stats);
     if (this.#tracing.addSpanEvent(command.spanId, name, attributes, command.timestamp)) return true;
     return this.#stats.reject('traces', 'addSpanEvent: unknown or already ended span id');
+  }
+}
+
+/** Shared shape of the handlers that change an open span: check the id, apply, count misses. */
+abstract class OpenSpanHandler<C extends { readonly spanId: string }> {
+  protected readonly tracing: TracingPort;
+  protected readonly stats: RecordingStats;
+  readonly #what: string;
+
+  constructor(tracing: TracingPort, stats: RecordingStats, what: string) {
+    this.tracing = tracing;
+    this.stats = stats;
+    this.#what = what;
+  }
+
+  /** `false` for `''` (silently) and for unknown ids or unusable input (counted as invalid). */
+  handle(command: C): boolean {
+    if (!isSpanId(command.spanId)) return false;
+    const applied = this.apply(command);
+    if (applied === true) return true;
+    return this.stats.reject(
+      'traces',
+      `${this.#what}: ${applied === false ? 'unknown or already ended span id' : applied}`,
+    );
+  }
+
+  /** `true` when applied, `false` for an unknown span, or why the input is unusable. */
+  protected abstract apply(command: C): boolean | string;
+}
+
+export class SetSpanAttributesHandler extends OpenSpanHandler<SetSpanAttributesCommand> {
+  constructor(tracing: TracingPort, stats: RecordingStats) {
+    super(tracing, stats, 'setSpanAttributes');
+  }
+
+  protected apply(command: SetSpanAttributesCommand): boolean | string {
+    const attributes = normalizeAttributes(command.attributes, this.stats);
+    return attributes === undefined
+      ? 'no attributes'
+      : this.tracing.setSpanAttributes(command.spanId, attributes);
+  }
+}
+
+export class UpdateSpanNameHandler extends OpenSpanHandler<UpdateSpanNameCommand> {
+  constructor(tracing: TracingPort, stats: RecordingStats) {
+    super(tracing, stats, 'updateSpanName');
+  }
+
+  protected apply(command: UpdateSpanNameCommand): boolean | string {
+    const name = cleanText(command.name);
+    return name === undefined ? 'span name is empty' : this.tracing.updateSpanName(command.spanId, name);
+  }
+}
+
+/** An unknown status becomes UNSET; the message only goes with ERROR (as OpenTelemetry does). */
+export class SetSpanStatusHandler extends OpenSpanHandler<SetSpanStatusCommand> {
+  constructor(tracing: TracingPort, stats: RecordingStats) {
+    super(tracing, stats, 'setSpanStatus');
+  }
+
+  protected apply(command: SetSpanStatusCommand): boolean | string {
+    const status = isSpanStatus(command.status) ? command.status : SpanStatus.UNSET;
+    const message = status === SpanStatus.ERROR ? cleanText(command.message) : undefined;
+    return this.tracing.setSpanStatus(command.spanId, status, message);
   }
 }

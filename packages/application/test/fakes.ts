@@ -1,5 +1,5 @@
 import { Credentials, TelemetryConfig } from '@telemetryflow/domain';
-import type { SignalType, TelemetryConfigOptions } from '@telemetryflow/domain';
+import type { SignalType, SpanStatus, TelemetryConfigOptions } from '@telemetryflow/domain';
 import { createSdk } from '../src/index.js';
 import type {
   CleanAttributes,
@@ -10,6 +10,7 @@ import type {
   SignalExportStats,
   SpanStart,
   StatusSource,
+  TraceCarrier,
   TracingPort,
 } from '../src/index.js';
 
@@ -81,8 +82,11 @@ export class FakeMetrics implements MetricsPort {
 
 interface FakeSpan extends SpanStart {
   readonly id: string;
+  name: string;
   ended: boolean;
   error: unknown;
+  status: { status: SpanStatus; message: string | undefined } | undefined;
+  attributesSet: CleanAttributes[];
   readonly events: { name: string; attributes: CleanAttributes | undefined }[];
 }
 
@@ -95,7 +99,15 @@ export class FakeTracing implements TracingPort {
   startSpan(span: SpanStart): string | undefined {
     if (this.spans.filter((s) => !s.ended).length >= this.maxOpen) return undefined;
     const id = (this.spans.length + 1).toString(16).padStart(16, '0');
-    this.spans.push({ ...span, id, ended: false, error: undefined, events: [] });
+    this.spans.push({
+      ...span,
+      id,
+      ended: false,
+      error: undefined,
+      events: [],
+      status: undefined,
+      attributesSet: [],
+    });
     return id;
   }
 
@@ -115,6 +127,36 @@ export class FakeTracing implements TracingPort {
     const span = this.#open(spanId);
     span?.events.push({ name, attributes });
     return span !== undefined;
+  }
+
+  setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean {
+    const span = this.#open(spanId);
+    span?.attributesSet.push(attributes);
+    return span !== undefined;
+  }
+
+  updateSpanName(spanId: string, name: string): boolean {
+    const span = this.#open(spanId);
+    if (span !== undefined) span.name = name;
+    return span !== undefined;
+  }
+
+  setSpanStatus(spanId: string, status: SpanStatus, message: string | undefined): boolean {
+    const span = this.#open(spanId);
+    if (span !== undefined) span.status = { status, message };
+    return span !== undefined;
+  }
+
+  /** The carrier `withExtractedContext` last ran with. */
+  extracted: TraceCarrier | undefined;
+
+  withExtractedContext<T>(carrier: TraceCarrier, fn: () => T): T {
+    this.extracted = carrier;
+    return fn();
+  }
+
+  injectContext(carrier: Record<string, string>): void {
+    if (this.active !== undefined) carrier['traceparent'] = `00-${'1'.repeat(32)}-${this.active}-01`;
   }
 
   withActiveSpan<T>(spanId: string, fn: () => T): T {

@@ -43,6 +43,10 @@ describe('normalizeAttributes', () => {
     const out = normalizeAttributes(
       {
         ok: 'yes',
+        count: 3,
+        ratio: 0.5,
+        flag: false,
+        list: ['a', 'b'],
         nan: Number.NaN,
         inf: Number.NEGATIVE_INFINITY,
         big: 12345678901234567890n,
@@ -64,6 +68,10 @@ describe('normalizeAttributes', () => {
     );
     expect(out).toEqual({
       ok: 'yes',
+      count: 3,
+      ratio: 0.5,
+      flag: false,
+      list: ['a', 'b'],
       nan: 'NaN',
       inf: '-Infinity',
       big: '12345678901234567890',

@@ -1,6 +1,14 @@
 import { SpanKind } from '@telemetryflow/domain';
 import { describe, expect, it } from 'vitest';
-import { AddSpanEventCommand, EndSpanCommand, InitializeSDKCommand, StartSpanCommand } from '../src/index.js';
+import {
+  AddSpanEventCommand,
+  EndSpanCommand,
+  InitializeSDKCommand,
+  SetSpanAttributesCommand,
+  SetSpanStatusCommand,
+  StartSpanCommand,
+  UpdateSpanNameCommand,
+} from '../src/index.js';
 import { makeSdk } from './fakes.js';
 
 const running = (overrides = {}) => {
@@ -92,5 +100,46 @@ describe('span handlers', () => {
     expect(ports.tracing.spans[0]?.events).toEqual([{ name: 'cache.miss', attributes: { key: 'k' } }]);
     expect(stats.droppedAttributes).toBe(1);
     expect(stats.lastInvalidReason).toBe('span event name is empty');
+  });
+
+  it('set attributes, rename and set the status of open spans, cleaning the input', () => {
+    const { commands, ports, stats } = running();
+    const id = commands.dispatch(new StartSpanCommand('GET'));
+    expect(
+      commands.dispatch(
+        new SetSpanAttributesCommand(id, { 'http.response.status_code': 404, bad: undefined }),
+      ),
+    ).toBe(true);
+    expect(commands.dispatch(new UpdateSpanNameCommand(id, 'GET /users/:id'))).toBe(true);
+    expect(commands.dispatch(new SetSpanStatusCommand(id, 'error', 'boom'))).toBe(true);
+    const span = ports.tracing.spans[0];
+    expect(span?.attributesSet).toEqual([{ 'http.response.status_code': 404 }]);
+    expect(span?.name).toBe('GET /users/:id');
+    expect(span?.status).toEqual({ status: 'error', message: 'boom' });
+    expect(stats.droppedAttributes).toBe(1);
+  });
+
+  it('keep a status message only with ERROR and turn an unknown status into UNSET', () => {
+    const { commands, ports } = running();
+    const id = commands.dispatch(new StartSpanCommand('s'));
+    commands.dispatch(new SetSpanStatusCommand(id, 'ok', 'ignored'));
+    expect(ports.tracing.spans[0]?.status).toEqual({ status: 'ok', message: undefined });
+    commands.dispatch(new SetSpanStatusCommand(id, 'weird' as never));
+    expect(ports.tracing.spans[0]?.status).toEqual({ status: 'unset', message: undefined });
+  });
+
+  it('count unknown spans and unusable input as invalid, and ignore the empty id silently', () => {
+    const { commands, stats } = running();
+    const id = commands.dispatch(new StartSpanCommand('s'));
+    expect(commands.dispatch(new UpdateSpanNameCommand('', 'x'))).toBe(false);
+    expect(commands.dispatch(new SetSpanAttributesCommand('', { a: 1 }))).toBe(false);
+    expect(stats.invalid('traces')).toBe(0);
+    expect(commands.dispatch(new UpdateSpanNameCommand(id, ''))).toBe(false);
+    expect(stats.lastInvalidReason).toBe('updateSpanName: span name is empty');
+    expect(commands.dispatch(new SetSpanAttributesCommand(id, 'x' as never))).toBe(false);
+    expect(stats.lastInvalidReason).toBe('setSpanAttributes: no attributes');
+    expect(commands.dispatch(new SetSpanStatusCommand('ffffffffffffffff', 'ok'))).toBe(false);
+    expect(stats.lastInvalidReason).toBe('setSpanStatus: unknown or already ended span id');
+    expect(stats.invalid('traces')).toBe(3);
   });
 });

@@ -25,6 +25,7 @@ export {
   SeverityLevel,
   SignalType,
   SpanKind,
+  SpanStatus,
   TelemetryConfig,
   TelemetryFlowError,
 } from '@telemetryflow/domain';
@@ -40,4 +41,4 @@ export type {
   TransportContext,
 } from '@telemetryflow/domain';
 export { HealthStatus } from '@telemetryflow/application';
-export type { HealthQueryResult, SDKStatus, SignalStatus } from '@telemetryflow/application';
+export type { HealthQueryResult, SDKStatus, SignalStatus, TraceCarrier } from '@telemetryflow/application';

@@ -10,8 +10,11 @@ import {
   RecordGaugeCommand,
   RecordHistogramCommand,
   RecordMetricCommand,
+  SetSpanAttributesCommand,
+  SetSpanStatusCommand,
   ShutdownSDKCommand,
   StartSpanCommand,
+  UpdateSpanNameCommand,
   createSdk,
 } from '@telemetryflow/application';
 import type {
@@ -20,9 +23,10 @@ import type {
   Sdk,
   SdkCommand,
   SdkCommandResults,
+  TraceCarrier,
 } from '@telemetryflow/application';
 import { NotInitializedError, SeverityLevel, SpanKind, TelemetryFlowError } from '@telemetryflow/domain';
-import type { Attributes, TelemetryConfig } from '@telemetryflow/domain';
+import type { Attributes, SpanStatus, TelemetryConfig } from '@telemetryflow/domain';
 import type { ClientOptions } from './client-options.js';
 import { Diagnostics } from './engine/diagnostics.js';
 import { OtelEngine } from './engine/otel-engine.js';
@@ -207,6 +211,38 @@ export class TelemetryFlowClient {
 
   addSpanEvent(spanId: string, name: string, attributes?: Attributes): void {
     this.#record(new AddSpanEventCommand(spanId, name, attributes));
+  }
+
+  /** Sets attributes on an open span (e.g. a status code known only at the end). */
+  setSpanAttributes(spanId: string, attributes: Attributes): void {
+    this.#record(new SetSpanAttributesCommand(spanId, attributes));
+  }
+
+  /** Renames an open span (e.g. `GET /users/:id` once the route is matched). */
+  updateSpanName(spanId: string, name: string): void {
+    this.#record(new UpdateSpanNameCommand(spanId, name));
+  }
+
+  /**
+   * Sets an open span's status (`'unset' | 'ok' | 'error'`, message only with error);
+   * `endSpan` without an error then keeps it instead of setting OK.
+   */
+  setSpanStatus(spanId: string, status: SpanStatus, message?: string): void {
+    this.#record(new SetSpanStatusCommand(spanId, status, message));
+  }
+
+  /**
+   * Runs `fn` in the trace context carried by incoming headers (W3C `traceparent`, `tracestate`,
+   * `baggage`): spans started inside continue the caller's trace. Malformed headers are ignored.
+   * Works whether or not the client is running.
+   */
+  withTraceContext<T>(headers: TraceCarrier, fn: () => T): T {
+    return this.#engine.withExtractedContext(headers, fn);
+  }
+
+  /** Writes the active trace context into `headers` (W3C `traceparent`, …) for an outgoing request. */
+  injectTraceContext(headers: Record<string, string>): void {
+    this.#engine.injectContext(headers);
   }
 
   /**

@@ -25,5 +25,6 @@ export { Protocol, isProtocol } from './protocol.js';
 export { REDACTED, inspectCustom } from './redaction.js';
 export { SeverityLevel, isSeverityLevel, severityNumberOf } from './severity-level.js';
 export { SpanKind, isSpanKind } from './span-kind.js';
+export { SpanStatus, isSpanStatus } from './span-status.js';
 export { TelemetryConfig } from './telemetry-config.js';
 export type { AttributeValue, Attributes, ResourceAttributeValue } from './attributes.js';

@@ -12,12 +12,14 @@ import type {
   SignalExportStats,
   SpanStart,
   StatusSource,
+  TraceCarrier,
   TracingPort,
 } from '@telemetryflow/application';
 import type {
   ExportTransport,
   ExportTransportFactory,
   SignalType,
+  SpanStatus,
   TelemetryConfig,
 } from '@telemetryflow/domain';
 import { SDK_VERSION } from '../version.js';
@@ -35,6 +37,7 @@ import { LoggingAdapter } from './logging-adapter.js';
 import { MetricsAdapter } from './metrics-adapter.js';
 import { createResource } from './resource.js';
 import { SpanRegistry } from './span-registry.js';
+import { TracePropagation } from './trace-propagation.js';
 import { TracingAdapter } from './tracing-adapter.js';
 
 /** Spans started with `startSpan` and not ended yet, at most; beyond, new ones are refused and counted. */
@@ -88,6 +91,7 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
   readonly #options: EngineOptions;
   readonly #stats = new ExportStats();
   readonly #instanceId = randomUUID();
+  readonly #propagation = new TracePropagation();
   #gen: Generation | undefined;
 
   constructor(options: EngineOptions) {
@@ -207,6 +211,26 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
 
   addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined, time: number): boolean {
     return this.#gen?.tracing.addSpanEvent(spanId, name, attributes, time) ?? false;
+  }
+
+  setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean {
+    return this.#gen?.tracing.setSpanAttributes(spanId, attributes) ?? false;
+  }
+
+  updateSpanName(spanId: string, name: string): boolean {
+    return this.#gen?.tracing.updateSpanName(spanId, name) ?? false;
+  }
+
+  setSpanStatus(spanId: string, status: SpanStatus, message: string | undefined): boolean {
+    return this.#gen?.tracing.setSpanStatus(spanId, status, message) ?? false;
+  }
+
+  withExtractedContext<T>(carrier: TraceCarrier, fn: () => T): T {
+    return this.#propagation.withExtractedContext(carrier, fn);
+  }
+
+  injectContext(carrier: Record<string, string>): void {
+    this.#propagation.injectContext(carrier);
   }
 
   withActiveSpan<T>(spanId: string, fn: () => T): T {

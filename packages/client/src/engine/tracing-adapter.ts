@@ -1,10 +1,16 @@
 import { SpanKind as OtelSpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
-import type { Exception, Tracer } from '@opentelemetry/api';
+import type { Exception, Span, Tracer } from '@opentelemetry/api';
 import type { CleanAttributes, SpanStart, TracingPort } from '@telemetryflow/application';
 import { cleanText } from '@telemetryflow/application';
-import type { SpanKind } from '@telemetryflow/domain';
+import type { SpanKind, SpanStatus } from '@telemetryflow/domain';
 import type { SpanRegistry } from './span-registry.js';
 import { toOtel } from './otel-attributes.js';
+
+const STATUS_CODES: Readonly<Record<SpanStatus, SpanStatusCode>> = {
+  unset: SpanStatusCode.UNSET,
+  ok: SpanStatusCode.OK,
+  error: SpanStatusCode.ERROR,
+};
 
 const KINDS: Readonly<Record<SpanKind, OtelSpanKind>> = {
   internal: OtelSpanKind.INTERNAL,
@@ -21,9 +27,11 @@ const toException = (error: unknown): Exception => {
 };
 
 /** `TracingPort` on an OpenTelemetry tracer; spans addressed by their real span id. */
-export class TracingAdapter implements TracingPort {
+export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' | 'injectContext'> {
   readonly #tracer: Tracer;
   readonly #spans: SpanRegistry;
+  // Spans whose status was set explicitly: endSpan keeps it instead of setting OK.
+  readonly #statusSet = new WeakSet<Span>();
 
   constructor(tracer: Tracer, spans: SpanRegistry) {
     this.#tracer = tracer;
@@ -54,7 +62,7 @@ export class TracingAdapter implements TracingPort {
         code: SpanStatusCode.ERROR,
         message: typeof exception === 'string' ? exception : exception.message,
       });
-    } else {
+    } else if (!this.#statusSet.has(span)) {
       span.setStatus({ code: SpanStatusCode.OK });
     }
     span.end(endTime);
@@ -65,6 +73,28 @@ export class TracingAdapter implements TracingPort {
     const span = this.#spans.get(spanId);
     if (span === undefined) return false;
     span.addEvent(name, toOtel(attributes), time);
+    return true;
+  }
+
+  setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean {
+    const span = this.#spans.get(spanId);
+    span?.setAttributes(toOtel(attributes) ?? {});
+    return span !== undefined;
+  }
+
+  updateSpanName(spanId: string, name: string): boolean {
+    const span = this.#spans.get(spanId);
+    span?.updateName(name);
+    return span !== undefined;
+  }
+
+  setSpanStatus(spanId: string, status: SpanStatus, message: string | undefined): boolean {
+    const span = this.#spans.get(spanId);
+    if (span === undefined) return false;
+    span.setStatus(
+      message === undefined ? { code: STATUS_CODES[status] } : { code: STATUS_CODES[status], message },
+    );
+    this.#statusSet.add(span);
     return true;
   }
 

@@ -1,0 +1,34 @@
+import { context } from '@opentelemetry/api';
+import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { TraceCarrier } from '@telemetryflow/application';
+
+const getter: TextMapGetter<TraceCarrier> = {
+  keys: (carrier) => Object.keys(carrier),
+  // Node lower-cases incoming header names; repeated headers arrive as arrays (first one wins).
+  get: (carrier, key) => {
+    const value = carrier[key.toLowerCase()];
+    return typeof value === 'string' ? value : value?.[0];
+  },
+};
+
+const setter: TextMapSetter<Record<string, string>> = {
+  set: (carrier, key, value) => {
+    carrier[key] = value;
+  },
+};
+
+/** W3C trace context + baggage, owned by the client (the global propagator is left alone). */
+export class TracePropagation {
+  readonly #propagator = new CompositePropagator({
+    propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+  });
+
+  withExtractedContext<T>(carrier: TraceCarrier, fn: () => T): T {
+    return context.with(this.#propagator.extract(context.active(), carrier, getter), fn);
+  }
+
+  injectContext(carrier: Record<string, string>): void {
+    this.#propagator.inject(context.active(), carrier, setter);
+  }
+}

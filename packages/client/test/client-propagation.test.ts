@@ -1,0 +1,70 @@
+import { attributes } from '@telemetryflow-internal/test-utils';
+import { describe, expect, it } from 'vitest';
+import { SpanKind } from '../src/index.js';
+import { makeClient } from './helpers.js';
+
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const PARENT_ID = '00f067aa0ba902b7';
+
+describe('TelemetryFlowClient trace context and span shaping', () => {
+  it('continues an incoming W3C trace, as a server span whose parent is the caller', async () => {
+    const { client, transport } = makeClient();
+    client.initialize();
+    const headers = { traceparent: `00-${TRACE_ID}-${PARENT_ID}-01`, tracestate: 'vendor=x' };
+    const outgoing: Record<string, string> = {};
+    client.withTraceContext(headers, () =>
+      client.span('GET /orders/:id', SpanKind.SERVER, (id) => {
+        client.injectTraceContext(outgoing);
+        expect(outgoing['traceparent']).toBe(`00-${TRACE_ID}-${id}-01`);
+      }),
+    );
+    await client.shutdown(5_000);
+    expect(transport.spans()[0]?.item).toMatchObject({
+      traceId: TRACE_ID,
+      parentSpanId: PARENT_ID,
+      traceState: 'vendor=x',
+      kind: 'SPAN_KIND_SERVER',
+    });
+  });
+
+  it('starts a new trace when the incoming headers are missing or malformed, and takes the first of repeated ones', async () => {
+    const { client, transport } = makeClient();
+    client.initialize();
+    client.withTraceContext({ traceparent: 'garbage' }, () => client.span('a', () => undefined));
+    client.withTraceContext({}, () => client.span('b', () => undefined));
+    client.withTraceContext({ traceparent: [`00-${TRACE_ID}-${PARENT_ID}-01`, 'other'] }, () =>
+      client.span('c', () => undefined),
+    );
+    await client.shutdown(5_000);
+    const spans = Object.fromEntries(transport.spans().map((s) => [s.item['name'] as string, s.item]));
+    expect(spans['a']?.['parentSpanId']).toBeUndefined();
+    expect(spans['a']?.['traceId']).not.toBe(TRACE_ID);
+    expect(spans['b']?.['parentSpanId']).toBeUndefined();
+    expect(spans['c']).toMatchObject({ traceId: TRACE_ID, parentSpanId: PARENT_ID });
+  });
+
+  it('renames a span, adds attributes and keeps an explicit status at end', async () => {
+    const { client, transport } = makeClient();
+    client.initialize();
+    const notFound = client.startSpan('GET', SpanKind.SERVER);
+    client.updateSpanName(notFound, 'GET /users/:id');
+    client.setSpanAttributes(notFound, { 'http.response.status_code': 404 });
+    client.setSpanStatus(notFound, 'unset');
+    client.endSpan(notFound);
+    const failing = client.startSpan('POST /pay', SpanKind.SERVER);
+    client.setSpanStatus(failing, 'error', 'HTTP 503');
+    client.endSpan(failing);
+    await client.shutdown(5_000);
+    const [first, second] = transport.spans().map((s) => s.item);
+    expect(first).toMatchObject({ name: 'GET /users/:id', status: { code: 'STATUS_CODE_UNSET' } });
+    expect(attributes(first?.['attributes'])).toEqual({ 'http.response.status_code': 404 });
+    expect(second).toMatchObject({ status: { code: 'STATUS_CODE_ERROR', message: 'HTTP 503' } });
+  });
+
+  it('injects nothing outside a span', () => {
+    const { client } = makeClient();
+    const headers: Record<string, string> = {};
+    client.injectTraceContext(headers);
+    expect(headers).toEqual({});
+  });
+});
