@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { metrics, trace } from '@opentelemetry/api';
+import { context, metrics, trace } from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
 import { InMemoryTransport } from '@telemetryflow-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { NotInitializedError, TelemetryFlowClient, TelemetryFlowError } from '../src/index.js';
@@ -179,5 +180,27 @@ describe('TelemetryFlowClient lifecycle', () => {
     expect(global.transport.metrics().map((m) => m.item['name'])).toEqual(['lib.calls']);
     // Shutdown gives the globals back.
     expect(trace.getTracer('x').startSpan('after').isRecording()).toBe(false);
+  });
+});
+
+describe('export requests', () => {
+  it('run outside the application context with tracing suppressed', async () => {
+    const { client, transport } = makeClient({ enableMetrics: false });
+    const seen: { suppressed: boolean; activeSpan: boolean }[] = [];
+    transport.respond = () => {
+      seen.push({
+        suppressed: isTracingSuppressed(context.active()),
+        activeSpan: trace.getSpan(context.active()) !== undefined,
+      });
+      return { status: 'success' };
+    };
+    client.initialize();
+    await client.span('request', async () => {
+      client.logInfo('inside a span');
+      await client.flush(5_000);
+    });
+    await client.shutdown(5_000);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.suppressed && !s.activeSpan)).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { ROOT_CONTEXT, context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { ExportOutcome, ExportTransport, SignalType } from '@telemetryflow/domain';
 import type { Diagnostics } from '../diagnostics.js';
 import { abortableSleep } from './abortable-sleep.js';
@@ -45,6 +47,8 @@ interface Batch {
 type Settlement =
   | { readonly kind: 'exported'; readonly rejected: number }
   | { readonly kind: 'failed' | 'dropped'; readonly reason: string };
+
+const EXPORT_CONTEXT = suppressTracing(ROOT_CONTEXT);
 
 // Grace on top of the request deadline before a transport that ignores it is given up on.
 const DEADLINE_GRACE_MS = 1_000;
@@ -206,8 +210,10 @@ export class SignalPipeline<T> {
       );
       timer.unref();
     });
-    const sent = this.#shared.transport
-      .send(this.#codec.signal, body, { timeoutMs })
+    // Outside any application context and with tracing suppressed: instrumented HTTP/gRPC
+    // clients must not trace (and re-export) the export requests themselves.
+    const sent = context
+      .with(EXPORT_CONTEXT, () => this.#shared.transport.send(this.#codec.signal, body, { timeoutMs }))
       .catch((error: unknown): ExportOutcome => ({
         status: 'retryable',
         reason: `transport error: ${String(error)}`,
