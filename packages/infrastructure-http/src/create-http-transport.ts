@@ -1,0 +1,74 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { ConfigError } from '@telemetryflow/domain';
+import type {
+  ExportTransport,
+  ExportTransportFactory,
+  TelemetryConfig,
+  TransportContext,
+} from '@telemetryflow/domain';
+import { HttpTransport } from './http-transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_SOCKETS } from './http-transport-options.js';
+import type { HttpTransportOptions } from './http-transport-options.js';
+import type { RequestFn } from './post-request.js';
+import { resolveTls } from './tls-settings.js';
+
+const checkPositiveInt = (field: string, value: number | undefined): void => {
+  if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+    throw new ConfigError([{ field, message: `${field} must be a positive integer` }]);
+  }
+};
+
+/**
+ * A factory of OTLP/HTTP transports: each client `initialize()` gets a transport that POSTs
+ * `application/x-protobuf` to `config.getSignalUrl(signal)` (`/v1/{signal}`, `/v2/{signal}` with
+ * the TelemetryFlow v2 API, or the configured path) with the config's auth and identity headers,
+ * over https (http only when `insecure`), on one keep-alive connection pool closed at shutdown.
+ *
+ * TLS material not given here comes from the files named by `OTEL_EXPORTER_OTLP_CERTIFICATE`,
+ * `OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE` and `OTEL_EXPORTER_OTLP_CLIENT_KEY`, read at `initialize()`.
+ *
+ * @throws {ConfigError} for an invalid `maxResponseBytes` / `maxSockets`; the returned factory
+ * throws a `ConfigError` naming the variable when a TLS file cannot be read
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { TelemetryFlowBuilder } from '@telemetryflow/client';
+ * import { createHttpTransport } from '@telemetryflow/infrastructure-http';
+ *
+ * const client = new TelemetryFlowBuilder()
+ *   .withApiKey('tfk_my_key_id', 'tfs_my_key_secret')
+ *   .withEndpoint('collector.internal:4318')
+ *   .withService('checkout')
+ *   .withHttp()
+ *   .withExporter(createHttpTransport({ ca: readFileSync('/etc/telemetryflow/ca.pem') }))
+ *   .build()
+ *   .initialize();
+ * ```
+ */
+export const createHttpTransport = (options: HttpTransportOptions = {}): ExportTransportFactory => {
+  checkPositiveInt('maxResponseBytes', options.maxResponseBytes);
+  checkPositiveInt('maxSockets', options.maxSockets);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  return function createHttpExportTransport(
+    config: TelemetryConfig,
+    context: TransportContext,
+  ): ExportTransport {
+    const secure = new URL(config.getEndpointUrl()).protocol === 'https:';
+    const pool = { keepAlive: true, maxSockets, scheduling: 'lifo' } as const;
+    const agent = secure ? new HttpsAgent({ ...pool, ...resolveTls(options) }) : new HttpAgent(pool);
+    const request: RequestFn = secure ? httpsRequest : httpRequest;
+    return new HttpTransport({ config, context, agent, request, maxResponseBytes });
+  };
+};
+
+/**
+ * The default OTLP/HTTP transport factory (`createHttpTransport()`), which the client's
+ * `withHttp()` resolves.
+ * @example
+ * ```ts
+ * const client = new TelemetryFlowBuilder().withAutoConfiguration().withHttp().build().initialize();
+ * ```
+ */
+export const createTransport: ExportTransportFactory = createHttpTransport();
