@@ -35,6 +35,16 @@ import { SDK_VERSION } from './version.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/**
+ * `instanceof` alone misses errors from a transport loaded through `require` (the domain's CJS
+ * build next to our ESM one): their stable `TF_` code identifies them too.
+ */
+const isTelemetryFlowError = (error: unknown): boolean => {
+  if (error instanceof TelemetryFlowError) return true;
+  const code: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('TF_');
+};
+
 type InspectFn = (value: unknown, options: unknown) => string;
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
@@ -109,7 +119,7 @@ export class TelemetryFlowClient {
     try {
       this.#sdk.commands.dispatch(new InitializeSDKCommand(this.#config));
     } catch (error) {
-      if (error instanceof TelemetryFlowError) throw error;
+      if (isTelemetryFlowError(error)) throw error;
       throw new TelemetryFlowError(
         `Failed to initialize SDK: ${String((error as Error)?.message ?? error)}`,
         {

@@ -73,6 +73,19 @@ describe('TelemetryFlowClient lifecycle', () => {
     expect(client.isInitialized()).toBe(false);
   });
 
+  it('rethrows SDK errors from another copy of the domain (a CJS transport) as they are', () => {
+    const foreign = Object.assign(new Error('OTEL_EXPORTER_OTLP_CERTIFICATE=/x cannot be read'), {
+      name: 'ConfigError',
+      code: 'TF_CONFIG_INVALID',
+    });
+    const client = new TelemetryFlowClient(testConfig(), {
+      transport: () => {
+        throw foreign;
+      },
+    });
+    expect(() => client.initialize()).toThrow(foreign);
+  });
+
   it('shuts down at the end of an `await using` scope and of run()', async () => {
     const transport = new InMemoryTransport();
     {

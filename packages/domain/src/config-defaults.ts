@@ -19,10 +19,13 @@ export const CONFIG_DEFAULTS = Object.freeze({
   retryEnabled: true,
   maxRetries: 3,
   retryBackoffMs: 5_000,
+  // Not the Python SDK's 10 s / 5 s / permit-without-stream, which it never applied: applied,
+  // those make grpc-go servers (the OpenTelemetry and TelemetryFlow collectors) close the
+  // connection with GOAWAY "too_many_pings". These match grpc-go's server enforcement policy.
   grpcKeepalive: Object.freeze({
-    timeMs: 10_000,
-    timeoutMs: 5_000,
-    permitWithoutStream: true,
+    timeMs: 300_000,
+    timeoutMs: 20_000,
+    permitWithoutStream: false,
   }),
   grpcMaxReceiveMessageSize: 4 * 1024 * 1024,
   grpcMaxSendMessageSize: 4 * 1024 * 1024,

@@ -29,7 +29,7 @@ describe('TelemetryConfig', () => {
         retryEnabled: true,
         maxRetries: 3,
         retryBackoffMs: 5_000,
-        grpcKeepalive: { timeMs: 10_000, timeoutMs: 5_000, permitWithoutStream: true },
+        grpcKeepalive: { timeMs: 300_000, timeoutMs: 20_000, permitWithoutStream: false },
         grpcMaxReceiveMessageSize: 4_194_304,
         grpcMaxSendMessageSize: 4_194_304,
         enableMetrics: true,
