@@ -1,0 +1,75 @@
+import type { ExportTransportFactory } from '@telemetryflow/domain';
+import { channelCredentialsOf } from './channel-credentials.js';
+import { channelOptionsOf, channelTargetOf } from './channel-options.js';
+import { exportMetadataOf } from './export-metadata.js';
+import type { GrpcTransportOptions } from './grpc-transport-options.js';
+import { GrpcTransport } from './grpc-transport.js';
+import { loadGrpc, loadTransformer } from './lazy-modules.js';
+import { createResponseReader } from './partial-success.js';
+import { createRedactor } from './redact.js';
+import { hasTlsSettings, resolveTlsMaterial } from './tls-material.js';
+
+/**
+ * A factory of OTLP/gRPC transports for the TelemetryFlow client. Each `initialize()` of the
+ * client calls it with the configuration: it loads `@grpc/grpc-js` (on first use), reads the
+ * TLS files named by `OTEL_EXPORTER_OTLP_CERTIFICATE`, `…_CLIENT_CERTIFICATE` and
+ * `…_CLIENT_KEY` for options not given, and opens one channel to `config.endpoint` (TLS unless
+ * `config.insecure`). See docs/TRANSPORT-GRPC.md for metadata, compression, deadlines and the
+ * outcome of each status code.
+ *
+ * @throws {ConfigError} from the factory (so from the client's `initialize()`) when a TLS file
+ * cannot be read (naming the variable), only one of the client certificate and key is given,
+ * or the certificates are not usable
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { TelemetryFlowBuilder } from '@telemetryflow/client';
+ * import { createGrpcTransport } from '@telemetryflow/infrastructure-grpc';
+ *
+ * const client = new TelemetryFlowBuilder()
+ *   .withApiKey('tfk_…', 'tfs_…')
+ *   .withEndpoint('collector.internal:4317')
+ *   .withService('checkout')
+ *   .withExporter(createGrpcTransport({ ca: readFileSync('/etc/ssl/collector-ca.pem') }))
+ *   .build()
+ *   .initialize();
+ * ```
+ */
+export const createGrpcTransport = (options: GrpcTransportOptions = {}): ExportTransportFactory =>
+  function grpcTransportFactory(config, context) {
+    const env = options.env ?? process.env;
+    if (config.insecure && hasTlsSettings(options, env)) {
+      context.report(
+        'TF_GRPC_TLS_IGNORED',
+        'gRPC TLS certificates are configured but not used: the connection is insecure (plaintext)',
+      );
+    }
+    const tls = config.insecure ? {} : resolveTlsMaterial(options, env);
+    const grpc = loadGrpc();
+    const credentials = channelCredentialsOf(grpc, config.insecure, tls);
+    const metadata = new grpc.Metadata();
+    for (const [key, value] of Object.entries(exportMetadataOf(config))) metadata.set(key, value);
+    return new GrpcTransport({
+      client: new grpc.Client(channelTargetOf(config), credentials, channelOptionsOf(config)),
+      metadata,
+      readResponse: createResponseReader(loadTransformer()),
+      redact: createRedactor(config.credentials.keySecret),
+      tls: !config.insecure,
+    });
+  };
+
+/**
+ * The OTLP/gRPC transport factory with default options (TLS settings from the
+ * `OTEL_EXPORTER_OTLP_*` variables): what `TelemetryFlowBuilder#withGrpc()` and the default
+ * protocol resolve when this package is installed.
+ *
+ * @example
+ * ```ts
+ * import { TelemetryConfig, TelemetryFlowClient } from '@telemetryflow/client';
+ * import { createTransport } from '@telemetryflow/infrastructure-grpc';
+ *
+ * const client = new TelemetryFlowClient(config, { transport: createTransport });
+ * ```
+ */
+export const createTransport: ExportTransportFactory = createGrpcTransport();

@@ -1,0 +1,115 @@
+import type * as Grpc from '@grpc/grpc-js';
+import type { ExportOutcome, ExportSendOptions, ExportTransport, SignalType } from '@telemetryflow/domain';
+import { EXPORT_METHODS } from './export-methods.js';
+import { GrpcStatus } from './grpc-status.js';
+import type { ResponseReader } from './partial-success.js';
+import { retryDelayFromStatusDetails } from './retry-info.js';
+import { outcomeOfStatus } from './status-outcome.js';
+
+/** What a {@link GrpcTransport} is made of; built by `createGrpcTransport`. */
+export interface GrpcTransportParts {
+  /** The one channel, reused for every call and closed by `shutdown()`. */
+  readonly client: Grpc.Client;
+  /** Sent with every call (cloned per call). */
+  readonly metadata: Grpc.Metadata;
+  readonly readResponse: ResponseReader;
+  /** Removes the API key secret from text that came from the server or grpc-js. */
+  readonly redact: (text: string) => string;
+  /** The channel uses TLS. */
+  readonly tls: boolean;
+}
+
+const SHUT_DOWN: ExportOutcome = Object.freeze({
+  status: 'failed',
+  reason: 'CANCELLED: the gRPC transport is shut down',
+});
+
+const STATUS_DETAILS = 'grpc-status-details-bin';
+
+/** Bytes go out as they are: the body already is an encoded OTLP request. */
+const passthrough = (bytes: Buffer): Buffer => bytes;
+
+const toBuffer = (body: Uint8Array): Buffer =>
+  Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+
+const deadlineOf = (timeoutMs: number): number =>
+  Number.isFinite(timeoutMs) && timeoutMs >= 0 ? Date.now() + timeoutMs : Infinity;
+
+/**
+ * `ExportTransport` over one grpc-js channel: one unary OTLP `Export` call per `send`, never
+ * retried here, answered with an outcome (never a rejection).
+ */
+export class GrpcTransport implements ExportTransport {
+  readonly #parts: GrpcTransportParts;
+  readonly #calls = new Set<Grpc.ClientUnaryCall>();
+  #closed = false;
+
+  constructor(parts: GrpcTransportParts) {
+    this.#parts = parts;
+  }
+
+  send(signal: SignalType, body: Uint8Array, { timeoutMs }: ExportSendOptions): Promise<ExportOutcome> {
+    if (this.#closed) return Promise.resolve(SHUT_DOWN);
+    return new Promise<ExportOutcome>((resolve) => {
+      try {
+        this.#start(signal, toBuffer(body), deadlineOf(timeoutMs), resolve);
+      } catch (error) {
+        const reason = `INTERNAL: could not start the gRPC call: ${(error as Error)?.message ?? String(error)}`;
+        resolve({ status: 'failed', reason: this.#parts.redact(reason) });
+      }
+    });
+  }
+
+  /** Closes the channel; calls in flight end as `failed` (the SDK drains before this). */
+  shutdown(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    for (const call of this.#calls) call.cancel();
+    this.#calls.clear();
+    try {
+      this.#parts.client.close();
+    } catch {
+      // Closing twice or a broken channel: nothing left to release.
+    }
+    return Promise.resolve();
+  }
+
+  #start(signal: SignalType, body: Buffer, deadline: number, resolve: (o: ExportOutcome) => void): void {
+    const { client, metadata } = this.#parts;
+    const call: Grpc.ClientUnaryCall = client.makeUnaryRequest<Buffer, Buffer>(
+      EXPORT_METHODS[signal],
+      passthrough,
+      passthrough,
+      body,
+      metadata.clone(),
+      { deadline },
+      (error, response) => {
+        this.#calls.delete(call);
+        resolve(this.#outcome(signal, error, response));
+      },
+    );
+    this.#calls.add(call);
+  }
+
+  #outcome(signal: SignalType, error: Grpc.ServiceError | null, response: Buffer | undefined): ExportOutcome {
+    const { redact, readResponse } = this.#parts;
+    try {
+      if (error === null) {
+        const outcome = readResponse(signal, response);
+        return outcome.status === 'success' && outcome.message !== undefined
+          ? { ...outcome, message: redact(outcome.message) }
+          : outcome;
+      }
+      if (this.#closed) return SHUT_DOWN;
+      const details: unknown = error.metadata?.get(STATUS_DETAILS)[0];
+      return outcomeOfStatus({
+        code: typeof error.code === 'number' ? error.code : GrpcStatus.UNKNOWN,
+        details: redact(error.details ?? error.message ?? ''),
+        retryDelayMs: Buffer.isBuffer(details) ? retryDelayFromStatusDetails(details) : undefined,
+        tls: this.#parts.tls,
+      });
+    } catch {
+      return { status: 'failed', reason: 'INTERNAL: could not read the gRPC answer' };
+    }
+  }
+}

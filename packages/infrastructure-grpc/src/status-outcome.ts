@@ -1,0 +1,57 @@
+import type { ExportOutcome } from '@telemetryflow/domain';
+import { GrpcStatus, grpcStatusName } from './grpc-status.js';
+import { tlsFailureOf } from './tls-failure.js';
+
+/** Codes the OTLP specification lists as retryable (RESOURCE_EXHAUSTED only with RetryInfo). */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set<number>([
+  GrpcStatus.CANCELLED,
+  GrpcStatus.DEADLINE_EXCEEDED,
+  GrpcStatus.ABORTED,
+  GrpcStatus.OUT_OF_RANGE,
+  GrpcStatus.UNAVAILABLE,
+  GrpcStatus.DATA_LOSS,
+]);
+
+/** What a failed call ended with: its status, and the delay from a RetryInfo, if any. */
+export interface GrpcFailure {
+  readonly code: number;
+  /** The status message (server's or grpc-js's), already free of secrets. */
+  readonly details: string;
+  readonly retryDelayMs?: number | undefined;
+  /** The channel uses TLS: an UNAVAILABLE caused by the TLS handshake fails at once. */
+  readonly tls?: boolean;
+}
+
+/** Reasons are one line and bounded, whatever the server put in its status message. */
+const MAX_DETAILS_LENGTH = 300;
+
+const reasonOf = ({ code, details }: GrpcFailure): string => {
+  // grpc-js ends connection errors with an often empty "Resolution note:".
+  const oneLine = details
+    .replace(/\s+/g, ' ')
+    .replace(/ ?Resolution note: ?$/, '')
+    .trim();
+  const bounded = oneLine.length > MAX_DETAILS_LENGTH ? `${oneLine.slice(0, MAX_DETAILS_LENGTH)}…` : oneLine;
+  return bounded === '' ? grpcStatusName(code) : `${grpcStatusName(code)}: ${bounded}`;
+};
+
+/**
+ * Maps a non-OK gRPC status to an export outcome, per the OTLP specification: CANCELLED,
+ * DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE and DATA_LOSS are retryable;
+ * RESOURCE_EXHAUSTED is retryable only when the server sent a RetryInfo; everything else failed.
+ * A RetryInfo delay becomes `retryAfterMs`. One exception: an UNAVAILABLE that grpc-js reports
+ * for a TLS certificate or handshake problem fails at once, since retrying cannot fix it.
+ */
+export const outcomeOfStatus = (failure: GrpcFailure): ExportOutcome => {
+  const { code, retryDelayMs } = failure;
+  const tlsFailure =
+    failure.tls === true && code === GrpcStatus.UNAVAILABLE ? tlsFailureOf(failure.details) : undefined;
+  if (tlsFailure !== undefined) return { status: 'failed', reason: `${grpcStatusName(code)}: ${tlsFailure}` };
+  const reason = reasonOf(failure);
+  const retryable =
+    RETRYABLE_STATUSES.has(code) || (code === GrpcStatus.RESOURCE_EXHAUSTED && retryDelayMs !== undefined);
+  if (!retryable) return { status: 'failed', reason };
+  return retryDelayMs === undefined
+    ? { status: 'retryable', reason }
+    : { status: 'retryable', retryAfterMs: retryDelayMs, reason };
+};

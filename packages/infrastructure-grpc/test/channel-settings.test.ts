@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { channelOptionsOf, channelTargetOf } from '../src/channel-options.js';
+import { exportMetadataOf } from '../src/export-metadata.js';
+import { GRPC_TRANSPORT_VERSION, GRPC_USER_AGENT } from '../src/index.js';
+import { KEY_ID, SECRET, configFor } from './support/fixtures.js';
+
+describe('exportMetadataOf', () => {
+  it('sends the export headers with lower-case keys', () => {
+    const config = configFor('collector:4317', {
+      collectorId: 'col-7',
+      collectorName: 'edge',
+      environment: 'staging',
+      useV2Api: true,
+    });
+
+    expect(exportMetadataOf(config)).toEqual({
+      authorization: `Bearer ${KEY_ID}:${SECRET}`,
+      'x-telemetryflow-key-id': KEY_ID,
+      'x-telemetryflow-key-secret': SECRET,
+      'x-telemetryflow-collector-id': 'col-7',
+      'x-telemetryflow-collector-name': 'edge',
+      'x-telemetryflow-environment': 'staging',
+      'x-telemetryflow-api-version': 'v2',
+    });
+  });
+
+  it('never sends content-type or other headers gRPC reserves', () => {
+    const keys = Object.keys(exportMetadataOf(configFor('collector:4317')));
+
+    expect(keys).not.toContain('content-type');
+    expect(keys.filter((k) => k !== k.toLowerCase() || k.startsWith('grpc-'))).toEqual([]);
+  });
+});
+
+describe('channelOptionsOf', () => {
+  it('names this SDK in the user agent', () => {
+    expect(channelOptionsOf(configFor('collector:4317'))['grpc.primary_user_agent']).toBe(
+      `telemetryflow-node-grpc/${GRPC_TRANSPORT_VERSION}`,
+    );
+    expect(GRPC_USER_AGENT).toMatch(/^telemetryflow-node-grpc\/\d+\.\d+\.\d+/);
+  });
+
+  it('takes keepalive and message sizes from the configuration', () => {
+    const config = configFor('collector:4317', {
+      grpcKeepalive: { timeMs: 20_000, timeoutMs: 3_000, permitWithoutStream: false },
+      grpcMaxSendMessageSize: 1_000_000,
+      grpcMaxReceiveMessageSize: 2_000_000,
+    });
+
+    expect(channelOptionsOf(config)).toMatchObject({
+      'grpc.keepalive_time_ms': 20_000,
+      'grpc.keepalive_timeout_ms': 3_000,
+      'grpc.keepalive_permit_without_calls': 0,
+      'grpc.max_send_message_length': 1_000_000,
+      'grpc.max_receive_message_length': 2_000_000,
+    });
+  });
+
+  it('selects gzip only when compression is on', () => {
+    expect(
+      channelOptionsOf(configFor('c:1', { compression: true }))['grpc.default_compression_algorithm'],
+    ).toBe(2);
+    expect(channelOptionsOf(configFor('c:1', { compression: false }))).not.toHaveProperty(
+      'grpc.default_compression_algorithm',
+    );
+  });
+
+  it("turns grpc-js's own retries off: the SDK retries and counts them", () => {
+    expect(channelOptionsOf(configFor('c:1'))['grpc.enable_retries']).toBe(0);
+  });
+});
+
+describe('channelTargetOf', () => {
+  it('is host:port, with IPv6 hosts in brackets', () => {
+    expect(channelTargetOf(configFor('collector.internal:4317'))).toBe('collector.internal:4317');
+    expect(channelTargetOf(configFor('[::1]:4317'))).toBe('[::1]:4317');
+  });
+});

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs a script against the built package in a fresh Node process and returns what it printed. */
+const run = (args: string[]): Record<string, boolean> =>
+  JSON.parse(execFileSync(process.execPath, args, { cwd: packageDir, encoding: 'utf8' })) as Record<
+    string,
+    boolean
+  >;
+
+const PROBE = `
+  const loaded = (name) => Object.keys(require.cache).some((k) => k.includes('/node_modules/' + name + '/'));
+  const heavy = () => loaded('@grpc/grpc-js') || loaded('@opentelemetry/otlp-transformer');
+  const { Credentials, TelemetryConfig } = require('@telemetryflow/domain');
+  const config = TelemetryConfig.create({
+    credentials: Credentials.create('tfk_a', 'tfs_b'), endpoint: '127.0.0.1:4317', serviceName: 's', insecure: true,
+  });
+`;
+
+// Needs the built package (dist/).
+describe('importing @telemetryflow/infrastructure-grpc', () => {
+  it('does not load grpc-js until a transport is created (ESM)', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const require = createRequire(process.cwd() + '/package.json');
+      ${PROBE}
+      const { createTransport } = await import('@telemetryflow/infrastructure-grpc');
+      const atImport = heavy();
+      const transport = createTransport(config, { report() {} });
+      const atCreate = loaded('@grpc/grpc-js');
+      await transport.shutdown();
+      console.log(JSON.stringify({ atImport, atCreate }));`;
+
+    expect(run(['--input-type=module', '-e', script])).toEqual({ atImport: false, atCreate: true });
+  });
+
+  it('does not load grpc-js until a transport is created (CommonJS)', () => {
+    const script = `
+      ${PROBE}
+      const { createTransport } = require('@telemetryflow/infrastructure-grpc');
+      const atImport = heavy();
+      const transport = createTransport(config, { report() {} });
+      const atCreate = loaded('@grpc/grpc-js');
+      transport.shutdown().then(() => console.log(JSON.stringify({ atImport, atCreate })));`;
+
+    expect(run(['-e', script])).toEqual({ atImport: false, atCreate: true });
+  });
+});
