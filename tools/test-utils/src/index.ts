@@ -1,6 +1,13 @@
 export { InMemoryTransport } from './in-memory-transport.js';
 export type { Attempt, Delivery, Responder } from './in-memory-transport.js';
-export { PROTO_DIR, SERVICE_PROTOS, decodeRequest, encodeResponse, protoFiles } from './otlp-decoder.js';
+export {
+  PROTO_DIR,
+  SERVICE_PROTOS,
+  decodeRequest,
+  encodeRequest,
+  encodeResponse,
+  protoFiles,
+} from './otlp-decoder.js';
 export type { DecodedRequest } from './otlp-decoder.js';
 export { anyValue, attributes, logsOf, metricsOf, spansOf } from './otlp-views.js';
 export type { Flattened } from './otlp-views.js';

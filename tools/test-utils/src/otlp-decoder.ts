@@ -60,6 +60,12 @@ export const decodeRequest = (signal: SignalType, body: Uint8Array): DecodedRequ
   ) as DecodedRequest;
 };
 
+/** Encodes an `Export*ServiceRequest` from its plain-object form (e.g. to feed a receiver directly). */
+export const encodeRequest = (signal: SignalType, request: Record<string, unknown>): Uint8Array => {
+  const type = requestType(signal);
+  return type.encode(type.fromObject(request)).finish();
+};
+
 /** Encodes an `Export*ServiceResponse`, e.g. a partial success, for a test receiver to send back. */
 export const encodeResponse = (signal: SignalType, response: Record<string, unknown>): Uint8Array => {
   const type = responseType(signal);

@@ -12,6 +12,11 @@ import { okResponse, plainMetadata, statusTrailers } from './reply-encoding.js';
 const bytesOf = (pem: Pem): Buffer => (Buffer.isBuffer(pem) ? pem : Buffer.from(pem));
 const passthrough = (bytes: Buffer): Buffer => bytes;
 
+/** Drops the oldest entries beyond `retain`. */
+const trim = <T>(list: T[], retain: number | undefined): void => {
+  if (retain !== undefined && list.length > retain) list.splice(0, list.length - retain);
+};
+
 const SERVICES: Readonly<Record<SignalType, string>> = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
   metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
@@ -20,16 +25,19 @@ const SERVICES: Readonly<Record<SignalType, string>> = {
 
 class Receiver implements GrpcReceiver {
   readonly #server: Server;
+  readonly #options: GrpcReceiverOptions;
   readonly #requests: ReceivedGrpcRequest[] = [];
   readonly #delivered: ReceivedGrpcRequest[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   #address = '';
   #port = 0;
   #closed = false;
+  #received = 0;
   respond: GrpcResponder = () => ({ kind: 'ok' });
 
-  constructor(server: Server) {
+  constructor(server: Server, options: GrpcReceiverOptions) {
     this.#server = server;
+    this.#options = options;
     for (const signal of ALL_SIGNALS) {
       server.register<Buffer, Buffer>(
         SERVICES[signal],
@@ -109,7 +117,7 @@ class Receiver implements GrpcReceiver {
     }
     const received: ReceivedGrpcRequest = {
       signal,
-      index: this.#requests.length + 1,
+      index: ++this.#received,
       request,
       ...(decodeError === undefined ? {} : { decodeError }),
       metadata: plainMetadata(call.metadata),
@@ -118,6 +126,7 @@ class Receiver implements GrpcReceiver {
       peer: call.getPeer(),
     };
     this.#requests.push(received);
+    trim(this.#requests, this.#options.retain);
     return received;
   }
 
@@ -136,6 +145,12 @@ class Receiver implements GrpcReceiver {
     if (this.#closed) return;
     if (reply.kind === 'ok') {
       this.#delivered.push(received);
+      trim(this.#delivered, this.#options.retain);
+      try {
+        this.#options.onAccepted?.(received.signal, received.request, received.metadata);
+      } catch {
+        // A failing observer must not fail the export.
+      }
       callback(null, okResponse(received.signal, reply));
       return;
     }
@@ -171,7 +186,7 @@ class Receiver implements GrpcReceiver {
 export const startGrpcReceiver = async (options: GrpcReceiverOptions = {}): Promise<GrpcReceiver> => {
   const { tls, host = '127.0.0.1', port = 0 } = options;
   const server = new Server();
-  const receiver = new Receiver(server);
+  const receiver = new Receiver(server, options);
   const credentials =
     tls === undefined
       ? ServerCredentials.createInsecure()

@@ -1,4 +1,5 @@
 import type { SignalType } from '@telemetryflow/domain';
+import type { DecodedRequest } from '../otlp-decoder.js';
 import type { Flattened } from '../otlp-views.js';
 import type { GrpcResponder } from './grpc-reply.js';
 import type { ReceivedGrpcRequest } from './received-request.js';
@@ -24,6 +25,14 @@ export interface GrpcReceiverOptions {
   readonly host?: string;
   /** Default 0: an ephemeral port. */
   readonly port?: number;
+  /** Keep only the last `retain` calls in `requests` (default: all; a long-running collector bounds it). */
+  readonly retain?: number;
+  /** Called with each call answered OK, as it is answered. Exceptions are ignored. */
+  readonly onAccepted?: (
+    signal: SignalType,
+    request: DecodedRequest,
+    metadata: Readonly<Record<string, string>>,
+  ) => void;
 }
 
 /** A running OTLP/gRPC receiver. */

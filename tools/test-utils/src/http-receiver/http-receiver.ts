@@ -26,6 +26,7 @@ class LoopbackHttpReceiver implements HttpReceiver {
   readonly #timers = new Set<NodeJS.Timeout>();
   #closing: Promise<void> | undefined;
   #port = 0;
+  #received = 0;
 
   constructor(options: HttpReceiverOptions) {
     this.#options = options;
@@ -110,10 +111,15 @@ class LoopbackHttpReceiver implements HttpReceiver {
     const wire = await readBody(req, this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const record = await recordRequest(req, wire ?? Buffer.alloc(0));
     this.requests.push(record);
-    const reply = wire === undefined ? TOO_LARGE : await this.#replyTo(record, this.requests.length);
+    const count = ++this.#received;
+    const { retain } = this.#options;
+    if (retain !== undefined && this.requests.length > retain)
+      this.requests.splice(0, this.requests.length - retain);
+    const reply = wire === undefined ? TOO_LARGE : await this.#replyTo(record, count);
     if (reply.hang === true || this.#closing !== undefined) return;
     const answer = (): void => {
       record.status = writeReply(res, reply, record.signal);
+      this.#notifyAccepted(record);
     };
     if (reply.delayMs === undefined || reply.delayMs <= 0) return answer();
     const timer = setTimeout(() => {
@@ -121,6 +127,23 @@ class LoopbackHttpReceiver implements HttpReceiver {
       answer();
     }, reply.delayMs);
     this.#timers.add(timer);
+  }
+
+  #notifyAccepted(record: RequestRecord): void {
+    const { status, signal, request } = record;
+    if (
+      status === undefined ||
+      status < 200 ||
+      status >= 300 ||
+      signal === undefined ||
+      request === undefined
+    )
+      return;
+    try {
+      this.#options.onAccepted?.(signal, request, record.headers);
+    } catch {
+      // A failing observer must not fail the export.
+    }
   }
 
   async #replyTo(record: RequestRecord, count: number): Promise<HttpReply> {

@@ -28,6 +28,14 @@ export interface HttpReceiverOptions {
   readonly validateSecret?: boolean;
   /** Larger request bodies get 413. Default 16 MiB. */
   readonly maxBodyBytes?: number;
+  /** Keep only the last `retain` requests in `requests` (default: all; a long-running collector bounds it). */
+  readonly retain?: number;
+  /** Called with each request answered 2xx whose body decoded, as it is answered. Exceptions are ignored. */
+  readonly onAccepted?: (
+    signal: SignalType,
+    request: DecodedRequest,
+    headers: Readonly<Record<string, string>>,
+  ) => void;
 }
 
 /** One request as the receiver saw it. */
