@@ -1,0 +1,40 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpTelemetryOptions, MiddlewareClient } from '@telemetryflow/middleware-core';
+
+/** The request as the plugin reads it; Fastify 4's and 5's `FastifyRequest` fit. */
+export interface FastifyRequestLike {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  /** `http` / `https`, honouring Fastify's `trustProxy`. */
+  readonly protocol?: string;
+  readonly raw: IncomingMessage;
+  /** Fastify ≥ 4.10: `url` is the route template, `undefined` when no route matched. */
+  readonly routeOptions?: { readonly url?: string | undefined };
+  /** Fastify < 4.10 only (deprecated since). */
+  readonly routerPath?: string;
+}
+
+/** The reply as the plugin reads it. */
+export interface FastifyReplyLike {
+  readonly statusCode: number;
+  readonly raw: ServerResponse;
+}
+
+/** What the plugin needs from a Fastify instance. */
+export interface FastifyInstanceLike {
+  addHook(name: string, hook: (...args: never[]) => unknown): unknown;
+}
+
+/** Options of the `fastifyTelemetry` plugin: the client plus the shared options. */
+export interface FastifyTelemetryOptions extends HttpTelemetryOptions<FastifyRequestLike> {
+  /** An initialized `TelemetryFlowClient`. */
+  readonly client: MiddlewareClient;
+}
+
+/** The plugin's signature: a Fastify callback plugin. */
+export type FastifyTelemetryPlugin = (
+  instance: FastifyInstanceLike,
+  options: FastifyTelemetryOptions,
+  done: (error?: Error) => void,
+) => void;

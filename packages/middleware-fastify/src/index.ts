@@ -1,0 +1,9 @@
+export { fastifyTelemetry } from './fastify-telemetry.js';
+export type {
+  FastifyInstanceLike,
+  FastifyReplyLike,
+  FastifyRequestLike,
+  FastifyTelemetryOptions,
+  FastifyTelemetryPlugin,
+} from './fastify-types.js';
+export type { HttpTelemetryOptions, MiddlewareClient, SpanNameInfo } from '@telemetryflow/middleware-core';
