@@ -17,16 +17,27 @@ const isMissing = (error: unknown, name: string): boolean =>
   (error as { code?: string }).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(name);
 
 /**
- * Requires `name` as this package would, else as the application would (from the working
- * directory): with pnpm's strict layout the transport is the app's dependency, not ours.
+ * Where to look for a transport package: next to this package, then next to the application's
+ * entry script, then from the working directory. With pnpm's strict layout the transport is the
+ * application's dependency, not ours, so only the application's location can see it.
  */
+const searchBases = (): string[] => [
+  import.meta.url,
+  ...(process.argv[1] === undefined ? [] : [process.argv[1]]),
+  join(process.cwd(), 'package.json'),
+];
+
 const requireTransport = (name: string): unknown => {
-  try {
-    return createRequire(import.meta.url)(name);
-  } catch (error) {
-    if (!isMissing(error, name)) throw error;
-    return createRequire(join(process.cwd(), 'package.json'))(name);
+  let missing: unknown;
+  for (const base of searchBases()) {
+    try {
+      return createRequire(base)(name);
+    } catch (error) {
+      if (!isMissing(error, name)) throw error;
+      missing ??= error;
+    }
   }
+  throw missing;
 };
 
 /**
