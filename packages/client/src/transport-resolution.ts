@@ -21,15 +21,15 @@ const isMissing = (error: unknown, name: string): boolean =>
  * entry script, then from the working directory. With pnpm's strict layout the transport is the
  * application's dependency, not ours, so only the application's location can see it.
  */
-const searchBases = (): string[] => [
+export const searchBases = (): string[] => [
   import.meta.url,
   ...(process.argv[1] === undefined ? [] : [process.argv[1]]),
   join(process.cwd(), 'package.json'),
 ];
 
-const requireTransport = (name: string): unknown => {
+export const requireTransport = (name: string, bases: readonly string[] = searchBases()): unknown => {
   let missing: unknown;
-  for (const base of searchBases()) {
+  for (const base of bases) {
     try {
       return createRequire(base)(name);
     } catch (error) {
@@ -46,7 +46,7 @@ const requireTransport = (name: string): unknown => {
  */
 export const resolveTransportFactory = (
   protocol: Protocol,
-  load: (name: string) => unknown = requireTransport,
+  load: (name: string) => unknown = (name) => requireTransport(name),
 ): ExportTransportFactory => {
   const name = TRANSPORT_PACKAGES[protocol];
   let module: TransportModule;

@@ -1,3 +1,4 @@
+import '../support/without-transports.js';
 import { inspect } from 'node:util';
 import {
   BuilderError,

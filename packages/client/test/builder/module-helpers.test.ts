@@ -1,3 +1,4 @@
+import '../support/without-transports.js';
 import { BuilderError, Credentials, TelemetryConfig } from '@telemetryflow/domain';
 import type { ExportTransport } from '@telemetryflow/domain';
 import { afterEach, describe, expect, it, vi } from 'vitest';
