@@ -1,0 +1,14 @@
+export { PortInUseError, startDevCollector } from './dev-collector.js';
+export type { DevCollector, DevCollectorOptions } from './dev-collector.js';
+export { TelemetryStore } from './telemetry-store.js';
+export type { TraceView } from './telemetry-store.js';
+export { viewsOf } from './telemetry-views.js';
+export type { LogView, MetricPointView, SpanView, Views } from './telemetry-views.js';
+export { COLOR, PLAIN, formatLog, formatMetric, formatTrace } from './terminal-view.js';
+export type { Style } from './terminal-view.js';
+export { formatBatch } from './live-stream.js';
+// The loopback receivers underneath, for benchmarks and tests that need only one of them.
+export { grpcReply, startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
+export type { GrpcReceiver, GrpcReceiverOptions } from '@telemetryflow-internal/test-utils/grpc-receiver';
+export { startHttpReceiver } from '@telemetryflow-internal/test-utils/http-receiver';
+export type { HttpReceiver, HttpReceiverOptions } from '@telemetryflow-internal/test-utils/http-receiver';
