@@ -14,7 +14,14 @@ const exportedNames = (dir: string): string[] => {
   return [...index.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) =>
     (m[1] as string)
       .split(',')
-      .map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop() as string)
+      .map(
+        (n) =>
+          n
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)
+            .pop() as string,
+      )
       .filter((n) => n !== ''),
   );
 };
@@ -27,7 +34,8 @@ const sectionOf = (name: string): string => {
   return apiDoc.slice(start, next < 0 ? undefined : next);
 };
 
-const mentions = (text: string, name: string): boolean => text.includes(`\`${name}\``) || text.includes(`\`${name}(`);
+const mentions = (text: string, name: string): boolean =>
+  text.includes(`\`${name}\``) || text.includes(`\`${name}(`);
 
 describe('docs/API.md', () => {
   it.each(packages)('lists every export of @telemetryflow/%s in its section', (dir) => {
@@ -43,6 +51,9 @@ describe('docs/API.md', () => {
     const section = sectionOf('@telemetryflow/client');
     const members = Object.getOwnPropertyNames(prototype).filter((m) => m !== 'constructor');
     expect(members.length).toBeGreaterThan(10);
-    expect(members.filter((m) => !mentions(section, m)), name).toEqual([]);
+    expect(
+      members.filter((m) => !mentions(section, m)),
+      name,
+    ).toEqual([]);
   });
 });

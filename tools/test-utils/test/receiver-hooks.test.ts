@@ -5,7 +5,9 @@ import { startHttpReceiver } from '../src/http-receiver/index.js';
 import { encodeRequest } from '../src/index.js';
 
 const LOGS_REQUEST = Buffer.from(
-  encodeRequest('logs', { resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'hi' } }] }] }] }),
+  encodeRequest('logs', {
+    resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'hi' } }] }] }],
+  }),
 );
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -35,11 +37,15 @@ describe('receiver hooks', () => {
       onAccepted: (signal, request) => seen.push([signal, request['resourceLogs']]),
     });
     closers.push(() => receiver.close());
-    for (let i = 0; i < 3; i++) expect((await post(`${receiver.url}/v1/logs`, LOGS_REQUEST)).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await post(`${receiver.url}/v1/logs`, LOGS_REQUEST)).status).toBe(200);
     receiver.respond = () => ({ status: 503 });
     expect((await post(`${receiver.url}/v1/logs`, LOGS_REQUEST)).status).toBe(503);
     expect(seen).toHaveLength(3);
-    expect(seen[0]).toMatchObject(['logs', [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'hi' } }] }] }]]);
+    expect(seen[0]).toMatchObject([
+      'logs',
+      [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'hi' } }] }] }],
+    ]);
     expect(receiver.requests.map((r) => r.status)).toEqual([200, 503]);
   });
 
