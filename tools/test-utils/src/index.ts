@@ -12,3 +12,17 @@ export type { DecodedRequest } from './otlp-decoder.js';
 export { anyValue, attributes, logsOf, metricsOf, spansOf } from './otlp-views.js';
 export type { Flattened } from './otlp-views.js';
 export { waitFor } from './wait-for.js';
+export {
+  baseUrlOf,
+  closeServer,
+  delay,
+  metricPoints,
+  postInChunks,
+  receivedLogs,
+  receivedSpans,
+  serverSpans,
+  total,
+  traceparentFor,
+  unitOf,
+} from './http-testing.js';
+export type { Point } from './http-testing.js';
