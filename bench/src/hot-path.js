@@ -1,106 +1,63 @@
-// Scenario 1: the cost of one recording call, TelemetryFlow vs the same work on raw OpenTelemetry JS.
-// Exporting is off the measured path: the transport answers success at once and the raw OTel
-// processors export to a no-op exporter.
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { SeverityNumber } from '@opentelemetry/api-logs';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { Credentials, TelemetryConfig, TelemetryFlowClient } from '@telemetryflow/client';
-import { Bench } from 'tinybench';
-import { fmt, markdownTable } from './table.js';
+// Scenario 1: the cost of one recording call, TelemetryFlow vs the same work on raw OpenTelemetry
+// JS. Each side runs in its own process (hot-path-worker.js); the sides alternate over rounds
+// (raw first, then ours first, ...) and the table shows the median over rounds of each round's
+// median ns/op.
+import { runWorker } from './child.js';
+import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, OPS_PER_SAMPLE } from './settings.js';
+import { fmt, markdownTable, median, ratio } from './table.js';
 
-const OPS_PER_SAMPLE = 1_000;
-const noopExporter = { export: (_items, done) => done({ code: 0 }), shutdown: async () => {}, forceFlush: async () => {} };
+const OPERATIONS = [
+  ['counter', 'incrementCounter (2 attributes)'],
+  ['histogram', 'recordHistogram (2 attributes)'],
+  ['gauge', 'recordGauge (2 attributes)'],
+  ['span', 'startSpan + endSpan'],
+  ['activeSpan', 'span() with a sync callback'],
+  ['log', 'logInfo (2 attributes)'],
+];
 
-const rawOtel = () => {
-  const manager = new AsyncLocalStorageContextManager().enable();
-  context.setGlobalContextManager(manager); // no-op if the client registered one first
-  const resource = resourceFromAttributes({ 'service.name': 'bench-raw' });
-  const meterProvider = new MeterProvider({
-    resource,
-    readers: [
-      new PeriodicExportingMetricReader({
-        exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
-        exportIntervalMillis: 600_000,
-      }),
-    ],
-  });
-  const tracerProvider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter: noopExporter })] });
-  const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: noopExporter })] });
-  const meter = meterProvider.getMeter('bench');
-  return {
-    counter: meter.createCounter('requests'),
-    histogram: meter.createHistogram('latency', { unit: 'ms' }),
-    gauge: meter.createGauge('queue'),
-    tracer: tracerProvider.getTracer('bench'),
-    logger: loggerProvider.getLogger('bench'),
-    shutdown: () => Promise.all([meterProvider.shutdown(), tracerProvider.shutdown(), loggerProvider.shutdown()]),
-  };
-};
-
-const telemetryFlow = () => {
-  const config = TelemetryConfig.create({
-    credentials: Credentials.create('tfk_bench', 'tfs_bench'),
-    endpoint: '127.0.0.1:4317',
-    serviceName: 'bench-tf',
-    batchTimeoutMs: 600_000,
-  });
-  const transport = { send: async () => ({ status: 'success' }), shutdown: async () => {} };
-  return new TelemetryFlowClient(config, { transport, onDiagnostic: () => {} }).initialize();
-};
-
-/** @returns {Promise<{ title: string, config: string, table: string, ratios: number[] }>} */
-export async function runHotPath({ time = 400 } = {}) {
-  const raw = rawOtel();
-  const client = telemetryFlow();
-  const attrs = { 'http.route': '/api/orders', 'http.response.status_code': 200 };
-  const loop = (fn) => () => {
-    for (let i = 0; i < OPS_PER_SAMPLE; i++) fn(i);
-  };
-  const pairs = [
-    ['incrementCounter (2 attributes)', () => raw.counter.add(1, attrs), () => client.incrementCounter('requests', 1, attrs)],
-    ['recordHistogram (2 attributes)', (i) => raw.histogram.record(i % 250, attrs), (i) => client.recordHistogram('latency', i % 250, 'ms', attrs)],
-    ['recordGauge (2 attributes)', (i) => raw.gauge.record(i, attrs), (i) => client.recordGauge('queue', i, attrs)],
-    ['startSpan + endSpan', () => raw.tracer.startSpan('op').end(), () => client.endSpan(client.startSpan('op'))],
-    [
-      'span() with a sync callback',
-      () => raw.tracer.startActiveSpan('op', (span) => span.end()),
-      () => client.span('op', () => undefined),
-    ],
-    [
-      'logInfo (2 attributes)',
-      () => raw.logger.emit({ severityNumber: SeverityNumber.INFO, severityText: 'INFO', body: 'hello', attributes: attrs }),
-      () => client.logInfo('hello', attrs),
-    ],
-  ];
-  const bench = new Bench({ time, warmupTime: 100 });
-  for (const [name, rawFn, tfFn] of pairs) {
-    bench.add(`raw OTel: ${name}`, loop(rawFn));
-    bench.add(`TelemetryFlow: ${name}`, loop(tfFn));
+/** @returns {Promise<{ title: string, config: string, table: string, ratios: Record<string, number> }>} */
+export async function runHotPath({ rounds = 3, time = 300 } = {}) {
+  const perSide = { raw: [], tf: [] };
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? ['raw', 'tf'] : ['tf', 'raw'];
+    for (const side of order) {
+      const report = await runWorker('hot-path-worker.js', [side, String(time)]);
+      if (report.dropped) throw new Error(`hot path: our side dropped ${report.dropped} items`);
+      perSide[side].push(report.results);
+    }
   }
-  await bench.run();
-  const nsPerOp = (name) => {
-    const task = bench.getTask(name);
-    return (task.result.latency.p50 * 1e6) / OPS_PER_SAMPLE;
-  };
   const rows = [];
-  const ratios = [];
-  for (const [name] of pairs) {
-    const r = nsPerOp(`raw OTel: ${name}`);
-    const t = nsPerOp(`TelemetryFlow: ${name}`);
-    ratios.push(t / r);
-    rows.push([name, fmt(1e9 / r), fmt(r), fmt(1e9 / t), fmt(t), `${fmt(t / r, 2)}×`]);
+  const ratios = {};
+  for (const [key, label] of OPERATIONS) {
+    const raw = median(perSide.raw.map((r) => r[key].p50));
+    const tf = median(perSide.tf.map((r) => r[key].p50));
+    const perRound = perSide.tf.map((r, i) => ratio(r[key].p50, perSide.raw[i][key].p50)).join(', ');
+    ratios[label] = tf / raw;
+    rows.push([label, fmt(1e9 / raw), fmt(raw), fmt(1e9 / tf), fmt(tf), `${fmt(tf / raw, 2)}×`, perRound]);
   }
-  await client.shutdown(1_000);
-  await raw.shutdown();
-  void trace;
   return {
     title: '1. Hot path (per call, exporting off-path)',
-    config: `median of ${OPS_PER_SAMPLE}-call samples over ${time} ms per task; same providers (MeterProvider + periodic reader, TracerProvider, LoggerProvider), no network`,
-    table: markdownTable(['operation', 'raw OTel ops/s', 'raw OTel ns/op', 'TelemetryFlow ops/s', 'TelemetryFlow ns/op', 'TF / raw'], rows),
+    config: [
+      `Each side in its own process, ${rounds} rounds alternating which side runs first; per round, tinybench`,
+      `samples of ${OPS_PER_SAMPLE} calls for ${time} ms per operation (after 150 ms warm-up), drained with a`,
+      'setImmediate between samples outside the timed window (neither side drops; our side checked).',
+      `Same providers on both sides (MeterProvider + periodic reader, TracerProvider, LoggerProvider, batch`,
+      `${BATCH_MAX_SIZE}, delay/interval ${HOT_PATH_DELAY_MS / 1000} s); raw OTel exports to a no-op exporter,`,
+      'ours to a transport that answers success at once (it still serializes each batch, between samples).',
+      'ns/op: median over rounds of each round’s median sample.',
+    ].join('\n'),
+    table: markdownTable(
+      [
+        'operation',
+        'raw OTel ops/s',
+        'raw OTel ns/op',
+        'TelemetryFlow ops/s',
+        'TelemetryFlow ns/op',
+        'TF / raw',
+        'TF / raw per round',
+      ],
+      rows,
+    ),
     ratios,
   };
 }

@@ -1,26 +1,137 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+// `pnpm bench`: runs the scenarios, prints each table and writes bench/results/latest.md.
+// `node bench/src/run-all.js hot-path export cold-start dead-collector` runs only those named.
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runColdStart } from './cold-start.js';
+import { runDeadCollector } from './dead-collector.js';
+import { runExportE2E } from './export-e2e.js';
 import { runHotPath } from './hot-path.js';
+import { fmt, markdownTable } from './table.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const started = performance.now();
-const sections = [];
+
+/** The installed version of a dependency of `from` (bench's package.json by default). */
+const versionOf = (name, from = join(here, '../package.json')) => {
+  try {
+    return JSON.parse(readFileSync(createRequire(from).resolve(`${name}/package.json`), 'utf8')).version;
+  } catch {
+    try {
+      // Packages whose exports map hides package.json: read it where the link points.
+      return JSON.parse(readFileSync(join(dirname(from), 'node_modules', name, 'package.json'), 'utf8'))
+        .version;
+    } catch {
+      return '?';
+    }
+  }
+};
+const grpcPackage = fileURLToPath(import.meta.resolve('@telemetryflow/infrastructure-grpc'));
+
+const SCENARIOS = {
+  'hot-path': runHotPath,
+  export: runExportE2E,
+  'cold-start': runColdStart,
+  'dead-collector': runDeadCollector,
+};
+const selected = process.argv.slice(2);
+const unknown = selected.filter((name) => !(name in SCENARIOS));
+if (unknown.length > 0) {
+  console.error(`unknown scenario(s): ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  process.exit(2);
+}
+
 const header = [
   '# TelemetryFlow SDK benchmarks',
   '',
-  `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${new Date().toISOString()}.`,
-  'Ratios are TelemetryFlow / raw OpenTelemetry JS 2.12 doing the same work; lower is better for costs.',
+  '`pnpm bench` (bench/src/run-all.js). TelemetryFlow (TF) against raw OpenTelemetry JS doing the same work;',
+  'ratios are TF / raw OTel (below 1 is better for costs, above 1 for throughput).',
+  '',
+  `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average at start`,
+  `${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')}, ${new Date().toISOString()}. The machine may be shared: expect some noise between runs.`,
+  `Versions: @opentelemetry/sdk-trace ${versionOf('@opentelemetry/sdk-trace')}, sdk-metrics ${versionOf('@opentelemetry/sdk-metrics')}, sdk-logs ${versionOf('@opentelemetry/sdk-logs')}, sdk-node ${versionOf('@opentelemetry/sdk-node')},`,
+  `exporter-trace-otlp-grpc ${versionOf('@opentelemetry/exporter-trace-otlp-grpc')}, exporter-logs-otlp-grpc ${versionOf('@opentelemetry/exporter-logs-otlp-grpc')}, @grpc/grpc-js ${versionOf('@grpc/grpc-js', grpcPackage)},`,
+  `tinybench ${versionOf('tinybench')}, @telemetryflow/client ${versionOf('@telemetryflow/client')}.`,
 ];
+console.log(header.join('\n'));
 
-for (const scenario of [runHotPath]) {
-  const result = await scenario();
-  sections.push(`## ${result.title}\n\n${result.config}\n\n${result.table}`);
-  console.log(`\n## ${result.title}\n${result.config}\n\n${result.table}`);
+const sections = [];
+const results = {};
+for (const [name, run] of Object.entries(SCENARIOS)) {
+  if (selected.length > 0 && !selected.includes(name)) continue;
+  const t0 = performance.now();
+  const result = await run();
+  const seconds = (performance.now() - t0) / 1000;
+  results[name] = result;
+  const section = `## ${result.title}\n\n${result.config}\n\n${result.table}\n\n_${fmt(seconds, 1)} s._`;
+  sections.push(section);
+  console.log(`\n${section}`);
 }
 
-const markdown = `${header.join('\n')}\n\n${sections.join('\n\n')}\n\n_Total run time: ${((performance.now() - started) / 1000).toFixed(1)} s._\n`;
+/** Targets of issue #8, each with where we are. */
+const targets = () => {
+  const rows = [];
+  const hot = results['hot-path'];
+  if (hot) {
+    const worst = Math.max(...Object.values(hot.ratios));
+    const list = Object.entries(hot.ratios)
+      .map(([op, r]) => `${op.split(' (')[0]} ${fmt(r, 2)}×`)
+      .join(', ');
+    rows.push(['hot path ≤ 1.10× raw OTel per op', worst <= 1.1 ? 'met' : 'missed', list]);
+  }
+  const e2e = results.export?.verdict;
+  if (e2e) {
+    const pair = (prefix) => {
+      const tfKey = Object.keys(e2e).find((k) => k.startsWith(prefix) && k.endsWith('|tf'));
+      return tfKey === undefined ? undefined : [e2e[tfKey], e2e[tfKey.replace('|tf', '|raw')]];
+    };
+    const checks = [];
+    const details = [];
+    for (const signal of ['traces', 'logs']) {
+      const [tfPaced, rawPaced] = pair(`${signal} 10k/s`) ?? [];
+      const [tfBurst, rawBurst] = pair(`${signal} burst`) ?? [];
+      if (!tfPaced || !tfBurst) continue;
+      const throughput = tfBurst.perSecond / rawBurst.perSecond;
+      checks.push(tfPaced.perSecond >= rawPaced.perSecond * 0.99, tfPaced.p99 < 5, throughput >= 1);
+      details.push(
+        `${signal}: burst ${fmt(throughput, 2)}× delivered/s (${fmt(tfBurst.delivered / rawBurst.delivered, 2)}× delivered); ` +
+          `10k/s ${fmt(tfPaced.perSecond / rawPaced.perSecond, 2)}× delivered/s, p99 ${fmt(tfPaced.p99, 2)} ms ` +
+          `(raw ${fmt(rawPaced.p99, 2)} ms), CPU ${fmt(tfPaced.cpuMs / rawPaced.cpuMs, 2)}×`,
+      );
+    }
+    rows.push([
+      'export ≥ 1.0× official exporter; loop p99 < 5 ms at 10k/s',
+      checks.every(Boolean) ? 'met' : 'missed',
+      details.join('; '),
+    ]);
+  }
+  const cold = results['cold-start'];
+  if (cold) {
+    const [wall, , importStart, rss] = Object.entries(cold.ratios);
+    rows.push([
+      'cold start ≤ 0.5× sdk-node',
+      wall[1] <= 0.5 ? 'met' : 'missed',
+      `wall ${fmt(wall[1], 2)}×, import+start ${fmt(importStart[1], 2)}×, RSS ${fmt(rss[1], 2)}×`,
+    ]);
+  }
+  const dead = results['dead-collector']?.verdict;
+  if (dead) {
+    rows.push([
+      'memory flat under a dead collector',
+      dead.flat ? 'met' : 'missed',
+      `heap spread ${fmt(dead.tfHeapSpreadMB, 2)} MB, RSS spread ${fmt(dead.tfRssSpreadMB, 1)} MB over 100k → 1M; dropped ${fmt(dead.tfStatus.dropped)} (counted)`,
+    ]);
+  }
+  return markdownTable(['target', 'status', 'where we are'], rows, { text: true });
+};
+
+const total = (performance.now() - started) / 1000;
+const markdown = `${header.join('\n')}\n\n## Targets\n\n${targets()}\n\n${sections.join('\n\n')}\n\n_Total run time: ${fmt(total, 1)} s._\n`;
+console.log(`\n## Targets\n\n${targets()}\n\nTotal run time: ${fmt(total, 1)} s.`);
 mkdirSync(join(here, '../results'), { recursive: true });
 writeFileSync(join(here, '../results/latest.md'), markdown);
-console.log(`\nwrote bench/results/latest.md`);
+console.log('wrote bench/results/latest.md');

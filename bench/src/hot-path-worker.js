@@ -1,0 +1,127 @@
+// Scenario 1, one side per process: `node hot-path-worker.js raw|tf [timeMs] [operation]`, forked by
+// hot-path.js (alone, it prints its report as JSON). Each side runs in a fresh process so that
+// neither JIT feedback nor garbage of the other side is measured. Exporting is off the measured
+// calls: the queues are drained between samples (one setImmediate, outside the timed window), so
+// neither side runs into its queue limit and drops.
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { Bench } from 'tinybench';
+import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, OPS_PER_SAMPLE, UNBOUNDED_RATE_LIMIT } from './settings.js';
+
+const attrs = { 'http.route': '/api/orders', 'http.response.status_code': 200 };
+
+/** A no-op exporter: the raw side's processors hand batches to it and it discards them. */
+const noopExporter = {
+  export: (_items, done) => done({ code: 0 }),
+  shutdown: () => Promise.resolve(),
+  forceFlush: () => Promise.resolve(),
+};
+
+/** Raw OpenTelemetry JS: the same providers the client builds, with the official batch processors. */
+const rawSide = async () => {
+  const { context } = await import('@opentelemetry/api');
+  const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+  const { BatchLogRecordProcessor, LoggerProvider } = await import('@opentelemetry/sdk-logs');
+  const { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } =
+    await import('@opentelemetry/sdk-metrics');
+  const { BatchSpanProcessor, TracerProvider } = await import('@opentelemetry/sdk-trace');
+  const { resourceFromAttributes } = await import('@opentelemetry/resources');
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const resource = resourceFromAttributes({ 'service.name': 'bench-raw' });
+  const meterProvider = new MeterProvider({
+    resource,
+    readers: [
+      new PeriodicExportingMetricReader({
+        exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+        exportIntervalMillis: HOT_PATH_DELAY_MS,
+      }),
+    ],
+  });
+  const batch = { maxExportBatchSize: BATCH_MAX_SIZE, scheduledDelayMillis: HOT_PATH_DELAY_MS };
+  const tracerProvider = new TracerProvider({
+    resource,
+    spanProcessors: [new BatchSpanProcessor({ exporter: noopExporter, ...batch })],
+  });
+  const loggerProvider = new LoggerProvider({
+    resource,
+    processors: [new BatchLogRecordProcessor({ exporter: noopExporter, ...batch })],
+  });
+  const meter = meterProvider.getMeter('bench');
+  const counter = meter.createCounter('requests');
+  const histogram = meter.createHistogram('latency', { unit: 'ms' });
+  const gauge = meter.createGauge('queue');
+  const tracer = tracerProvider.getTracer('bench');
+  const logger = loggerProvider.getLogger('bench');
+  return {
+    ops: {
+      counter: () => counter.add(1, attrs),
+      histogram: (i) => histogram.record(i % 250, attrs),
+      gauge: (i) => gauge.record(i, attrs),
+      span: () => tracer.startSpan('op').end(),
+      activeSpan: () => tracer.startActiveSpan('op', (span) => span.end()),
+      log: () =>
+        logger.emit({
+          severityNumber: SeverityNumber.INFO,
+          severityText: 'INFO',
+          body: 'hello',
+          attributes: attrs,
+        }),
+    },
+    shutdown: () =>
+      Promise.all([meterProvider.shutdown(), tracerProvider.shutdown(), loggerProvider.shutdown()]),
+  };
+};
+
+/** TelemetryFlow: the client, with a transport that answers success at once (no network). */
+const tfSide = async () => {
+  const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
+  const config = TelemetryConfig.create({
+    credentials: Credentials.create('tfk_bench', 'tfs_bench'),
+    endpoint: '127.0.0.1:4317',
+    serviceName: 'bench-tf',
+    batchMaxSize: BATCH_MAX_SIZE,
+    batchTimeoutMs: HOT_PATH_DELAY_MS,
+    rateLimit: UNBOUNDED_RATE_LIMIT,
+  });
+  const transport = { send: () => Promise.resolve({ status: 'success' }), shutdown: () => Promise.resolve() };
+  const client = new TelemetryFlowClient(config, { transport, onDiagnostic: () => {} }).initialize();
+  return {
+    ops: {
+      counter: () => client.incrementCounter('requests', 1, attrs),
+      histogram: (i) => client.recordHistogram('latency', i % 250, 'ms', attrs),
+      gauge: (i) => client.recordGauge('queue', i, attrs),
+      span: () => client.endSpan(client.startSpan('op')),
+      activeSpan: () => client.span('op', () => undefined),
+      log: () => client.logInfo('hello', attrs),
+    },
+    client,
+    shutdown: () => client.shutdown(1_000),
+  };
+};
+
+const [sideName = 'raw', timeArg = '300', only] = process.argv.slice(2);
+const side = sideName === 'tf' ? await tfSide() : await rawSide();
+const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
+const bench = new Bench({ time: Number(timeArg), warmupTime: 150, throws: true });
+for (const [name, op] of Object.entries(side.ops)) {
+  if (only !== undefined && only !== name) continue;
+  const sample = () => {
+    for (let i = 0; i < OPS_PER_SAMPLE; i++) op(i);
+  };
+  bench.add(name, sample, { afterEach: yieldToLoop });
+}
+await bench.run();
+const results = {};
+for (const task of bench.tasks) {
+  const { latency } = task.result;
+  results[task.name] = {
+    p50: (latency.p50 * 1e6) / OPS_PER_SAMPLE,
+    mean: (latency.mean * 1e6) / OPS_PER_SAMPLE,
+    samples: latency.samplesCount,
+  };
+}
+const status = side.client?.getStatus();
+const dropped = status ? status.signals.traces.dropped + status.signals.logs.dropped : undefined;
+await side.shutdown();
+const report = { side: sideName, results, dropped };
+if (process.send) process.send(report);
+else console.log(JSON.stringify(report, null, 2));

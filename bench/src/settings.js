@@ -1,0 +1,18 @@
+// Settings shared by the scenarios, printed with each one so runs are comparable.
+
+/** Spans / log records per export request, on both sides (OpenTelemetry's default). */
+export const BATCH_MAX_SIZE = 512;
+/** Scenario 1: calls per timed sample. */
+export const OPS_PER_SAMPLE = 1_000;
+/** Scenario 1: batch delay and metric interval on both sides; longer than a run, so no timer fires. */
+export const HOT_PATH_DELAY_MS = 60_000;
+/**
+ * Our side's `rateLimit` (export requests per minute) where the export machinery is compared:
+ * high enough never to bind. The default (1 000/min, all signals together) caps sustained export
+ * at about 1 000 × 512 / 60 ≈ 8.5k items/s; scenario 2 also runs once with it.
+ */
+export const UNBOUNDED_RATE_LIMIT = 1e9;
+/** Scenarios 2 and 4: batch delay on both sides (OpenTelemetry's default `scheduledDelayMillis`). */
+export const EXPORT_DELAY_MS = 5_000;
+/** Raw OTel's default `maxQueueSize`; ours is max(2048, 4 × batch size): the same here. */
+export const EXPORT_QUEUE_SIZE = 2_048;
