@@ -36,16 +36,30 @@ const stringifyObject = (value: object): string => {
 /**
  * Text for a span name, event name or log message: strings as they are; numbers, booleans and
  * bigints as `String()`; errors as their message; other objects as JSON (cycles cut, 4 KiB max).
- * `undefined` when there is no usable text (empty, nullish, symbol, function).
+ * `undefined` when there is no usable text (empty, nullish, symbol, function, or an object that
+ * throws when looked at). Never throws.
  */
 export const cleanText = (value: unknown): string | undefined => {
   let text: string | undefined;
-  if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    text = String(value);
-  } else if (value instanceof Error) text = value.message || value.name;
-  else if (typeof value === 'object' && value !== null) text = stringifyObject(value);
-  return text === '' ? undefined : text;
+  try {
+    if (typeof value === 'string') text = value;
+    else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+      text = String(value);
+    } else if (value instanceof Error) text = value.message || value.name;
+    else if (typeof value === 'object' && value !== null) text = stringifyObject(value);
+  } catch {
+    return undefined; // e.g. a proxy whose traps throw, or an error whose message getter does
+  }
+  return text === '' || typeof text !== 'string' ? undefined : text;
+};
+
+/** `String(value)`, or a placeholder for a value that cannot be turned into text. */
+const safeString = (value: unknown): string => {
+  try {
+    return String(value);
+  } catch {
+    return '[unprintable]';
+  }
 };
 
 const isPrimitive = (v: unknown): v is string | number | boolean =>
@@ -64,7 +78,7 @@ const cleanArray = (values: readonly unknown[]): AttributeValue => {
   }
   if (homogeneous) return values as AttributeValue;
   // Mixed arrays are not valid OTLP: keep the information as strings.
-  return values.map((v) => (isPrimitive(v) ? String(v) : (cleanText(v) ?? String(v))));
+  return values.map((v) => (isPrimitive(v) ? String(v) : (cleanText(v) ?? safeString(v))));
 };
 
 /** The OTLP form of a value that is not a clean primitive; `undefined` drops the attribute. */
@@ -79,20 +93,41 @@ const coerce = (value: unknown): AttributeValue | undefined => {
 };
 
 const needsCleaning = (attributes: Record<string, unknown>): boolean => {
-  for (const key in attributes) {
-    if (!Object.hasOwn(attributes, key)) continue;
-    const v = attributes[key];
-    if (!isPrimitive(v) && !(Array.isArray(v) && cleanArray(v) === v)) return true;
-    if (key === '') return true;
+  try {
+    for (const key in attributes) {
+      if (!Object.hasOwn(attributes, key)) continue;
+      const v = attributes[key];
+      if (!isPrimitive(v) && !(Array.isArray(v) && cleanArray(v) === v)) return true;
+      if (isUnusableKey(key)) return true;
+    }
+    return false;
+  } catch {
+    return true; // a getter or proxy that throws: sort it out value by value
   }
-  return false;
+};
+
+/**
+ * Keys no attribute can have: empty, and `__proto__` (OpenTelemetry JS keeps attributes in plain
+ * objects, where that key would set the prototype instead of an attribute: it would vanish).
+ */
+const isUnusableKey = (key: string): boolean => key === '' || key === '__proto__';
+
+/** The OTLP form of `attributes[key]`; `undefined` (dropped) when it has none or cannot be read. */
+const coerceEntry = (attributes: Record<string, unknown>, key: string): AttributeValue | undefined => {
+  if (isUnusableKey(key)) return undefined;
+  try {
+    return coerce(attributes[key]);
+  } catch {
+    return undefined;
+  }
 };
 
 /**
  * Applies the attribute rules: clean primitives and homogeneous arrays pass through untouched
  * (no copy); non-finite numbers and bigints become strings; dates become ISO strings; objects
- * become JSON; mixed arrays become string arrays; nullish, symbols, functions and empty keys
- * are dropped and counted. Never throws.
+ * become JSON; mixed arrays become string arrays; nullish, symbols, functions, empty and
+ * `__proto__` keys and values that throw when read are dropped and counted, each on its own
+ * (the other attributes are kept). Never throws.
  */
 export const normalizeAttributes = (input: unknown, stats: RecordingStats): CleanAttributes | undefined => {
   if (input === undefined || input === null) return undefined;
@@ -105,13 +140,13 @@ export const normalizeAttributes = (input: unknown, stats: RecordingStats): Clea
     if (!needsCleaning(attributes)) return attributes as CleanAttributes;
     const clean: Record<string, AttributeValue> = {};
     for (const key of Object.keys(attributes)) {
-      const value = key === '' ? undefined : coerce(attributes[key]);
+      const value = coerceEntry(attributes, key);
       if (value === undefined) stats.dropAttribute(`attribute '${key.slice(0, 64)}' has no OTLP value`);
       else clean[key] = value;
     }
     return clean;
   } catch {
-    // A throwing getter or proxy: keep the recording, drop its attributes.
+    // The record itself cannot be read (a proxy): keep the recording, drop its attributes.
     stats.dropAttribute('attributes could not be read');
     return undefined;
   }

@@ -91,7 +91,7 @@ describe('normalizeAttributes', () => {
     expect((out?.['big'] as string).length).toBe(4096);
   });
 
-  it('survives throwing getters and proxies', () => {
+  it('drops a record that cannot be read at all (a proxy), keeping the recording', () => {
     const stats = new RecordingStats();
     const hostile = new Proxy(
       {},
@@ -102,14 +102,38 @@ describe('normalizeAttributes', () => {
       },
     );
     expect(normalizeAttributes(hostile, stats)).toBeUndefined();
-    const getter = {
+    expect(stats.droppedAttributes).toBe(1);
+    expect(stats.lastInvalidReason).toBe('attributes could not be read');
+  });
+
+  it('drops only the values that throw when read, keeping the others', () => {
+    const stats = new RecordingStats();
+    const unreadable = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error('no');
+        },
+      },
+    );
+    const record = {
+      ok: 'kept',
       get a() {
         throw new Error('no');
       },
+      proxy: unreadable,
     };
-    expect(normalizeAttributes(getter, stats)).toBeUndefined();
+    expect(normalizeAttributes(record, stats)).toEqual({ ok: 'kept' });
     expect(stats.droppedAttributes).toBe(2);
-    expect(stats.lastInvalidReason).toBe('attributes could not be read');
+  });
+
+  it('drops and counts __proto__ keys, which OpenTelemetry JS cannot store', () => {
+    const stats = new RecordingStats();
+    const record = JSON.parse('{"__proto__": "x", "ok": 1}') as Record<string, unknown>;
+    const out = normalizeAttributes(record, stats);
+    expect(Object.keys(out ?? {})).toEqual(['ok']);
+    expect(Object.hasOwn(out ?? {}, '__proto__')).toBe(false);
+    expect(stats.droppedAttributes).toBe(1);
   });
 });
 
@@ -123,6 +147,15 @@ describe('cleanText', () => {
     expect(cleanText(new Error(''))).toBe('Error');
     expect(cleanText({ a: 1 })).toBe('{"a":1}');
     for (const none of ['', undefined, null, Symbol('x'), () => 1]) expect(cleanText(none)).toBeUndefined();
+    const unreadable = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error('no');
+        },
+      },
+    );
+    expect(cleanText(unreadable)).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 export { TelemetryFlowClient } from './telemetry-flow-client.js';
 export { TelemetryFlowBuilder } from './builder/telemetry-flow-builder.js';
-export type { GrpcMessageSizes, SignalSelection } from './builder/telemetry-flow-builder.js';
+export type { AttributeLimits, GrpcMessageSizes, SignalSelection } from './builder/builder-settings.js';
 export {
   mustNewFromEnv,
   mustNewSimple,

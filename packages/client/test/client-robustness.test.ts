@@ -35,6 +35,40 @@ describe('TelemetryFlowClient with bad data', () => {
     ]);
   });
 
+  it('ends a span even when its error object throws when read', async () => {
+    const { client, transport } = makeClient({ enableMetrics: false, enableLogs: false });
+    client.initialize();
+    const unreadable = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error('no');
+        },
+      },
+    );
+    const id = client.startSpan('fails');
+    expect(() => client.endSpan(id, unreadable)).not.toThrow();
+    await client.shutdown(5_000);
+    expect(
+      transport.spans().map((s) => [s.item['name'], (s.item['status'] as { code: string }).code]),
+    ).toEqual([['fails', 'STATUS_CODE_ERROR']]);
+    expect(client.getStatus().signals.traces).toMatchObject({ recorded: 1, exported: 1, invalid: 0 });
+  });
+
+  it('counts spans still open at shutdown as dropped, so every recorded span is accounted for', async () => {
+    const { client } = makeClient({ enableMetrics: false });
+    client.initialize();
+    client.startSpan('never ended');
+    client.endSpan(client.startSpan('ended'));
+    await client.shutdown(5_000);
+    expect(client.getStatus().signals.traces).toMatchObject({
+      recorded: 2,
+      exported: 1,
+      dropped: 1,
+      queued: 0,
+    });
+  });
+
   it('refuses a metric name already used by another kind of instrument', async () => {
     const { client } = makeClient();
     client.initialize();

@@ -39,6 +39,16 @@ export const CONFIG_DEFAULTS = Object.freeze({
   rateLimit: 1_000,
   useV2Api: false,
   v2Only: false,
+  /** Most attributes per span, span event, span link and log record (OpenTelemetry's default). */
+  attributeCountLimit: 128,
+  /**
+   * Longest string attribute value, in characters (also each string in an array). OpenTelemetry's
+   * default is unlimited; a bound keeps one huge value from being held in every queued item and
+   * from pushing export requests past the collector's 4 MiB message limit.
+   */
+  attributeValueLengthLimit: 4_096,
+  /** Most series (attribute sets) per metric instrument, the overflow series included (OpenTelemetry's default). */
+  metricCardinalityLimit: 2_000,
 });
 
 /** Where the reference SDK's builder points when nothing is configured. */

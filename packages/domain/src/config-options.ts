@@ -54,4 +54,10 @@ export interface TelemetryConfigOptions {
   readonly datacenter?: string;
   /** Per-signal HTTP path overrides, e.g. `{ traces: '/otlp/v1/traces' }`. */
   readonly signalPaths?: Readonly<Partial<Record<SignalType, string>>>;
+  /** Most attributes per span, span event, span link, log record and metric recording; beyond, dropped. */
+  readonly attributeCountLimit?: number;
+  /** Longest string attribute value (characters); longer ones are truncated. */
+  readonly attributeValueLengthLimit?: number;
+  /** Most series per metric instrument; new attribute sets beyond it go to the `otel.metric.overflow` series. */
+  readonly metricCardinalityLimit?: number;
 }

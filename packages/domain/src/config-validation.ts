@@ -38,7 +38,14 @@ const POSITIVE_FIELDS = [
   ['rateLimit', 'a positive number (export requests per minute)'],
 ] as const;
 
-const POSITIVE_INT_FIELDS = ['batchMaxSize', 'grpcMaxReceiveMessageSize', 'grpcMaxSendMessageSize'] as const;
+const POSITIVE_INT_FIELDS = [
+  'batchMaxSize',
+  'grpcMaxReceiveMessageSize',
+  'grpcMaxSendMessageSize',
+  'attributeCountLimit',
+  'attributeValueLengthLimit',
+  'metricCardinalityLimit',
+] as const;
 
 const IDENTITY_FIELDS = ['collectorId', 'collectorName', 'collectorHostname', 'datacenter'] as const;
 

@@ -33,6 +33,11 @@ export interface ExportSendOptions {
  */
 export interface ExportTransport {
   send(signal: SignalType, body: Uint8Array, options: ExportSendOptions): Promise<ExportOutcome>;
+  /**
+   * Largest request body (bytes) the transport can send, if it has a limit (gRPC's
+   * `grpcMaxSendMessageSize`). The SDK cuts larger batches into requests that fit.
+   */
+  readonly maxRequestBytes?: number;
   /** Closes connections. Later `send` calls resolve to `failed`. */
   shutdown(): Promise<void>;
 }

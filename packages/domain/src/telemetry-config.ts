@@ -58,6 +58,9 @@ export class TelemetryConfig {
   readonly collectorHostname: string | undefined;
   readonly datacenter: string | undefined;
   readonly signalPaths: Readonly<Partial<Record<SignalType, string>>>;
+  readonly attributeCountLimit: number;
+  readonly attributeValueLengthLimit: number;
+  readonly metricCardinalityLimit: number;
   readonly #endpoint: Endpoint;
 
   /** @throws {ConfigError} listing every invalid field. */
@@ -97,6 +100,9 @@ export class TelemetryConfig {
     this.collectorHostname = o.collectorHostname;
     this.datacenter = o.datacenter;
     this.signalPaths = Object.freeze({ ...o.signalPaths });
+    this.attributeCountLimit = o.attributeCountLimit;
+    this.attributeValueLengthLimit = o.attributeValueLengthLimit;
+    this.metricCardinalityLimit = o.metricCardinalityLimit;
     Object.freeze(this);
   }
 

@@ -44,6 +44,9 @@ describe('TelemetryConfig', () => {
         useV2Api: false,
         v2Only: false,
         signalPaths: {},
+        attributeCountLimit: 128,
+        attributeValueLengthLimit: 4_096,
+        metricCardinalityLimit: 2_000,
       });
     });
 
@@ -157,6 +160,21 @@ describe('TelemetryConfig', () => {
         'negative max send size',
         { grpcMaxSendMessageSize: -4 },
         'grpcMaxSendMessageSize: grpcMaxSendMessageSize must be a positive integer',
+      ],
+      [
+        'zero attribute count limit',
+        { attributeCountLimit: 0 },
+        'attributeCountLimit: attributeCountLimit must be a positive integer',
+      ],
+      [
+        'infinite attribute value length limit',
+        { attributeValueLengthLimit: Number.POSITIVE_INFINITY },
+        'attributeValueLengthLimit: attributeValueLengthLimit must be a positive integer',
+      ],
+      [
+        'fractional cardinality limit',
+        { metricCardinalityLimit: 10.5 },
+        'metricCardinalityLimit: metricCardinalityLimit must be a positive integer',
       ],
       ['negative retries', { maxRetries: -1 }, 'maxRetries: maxRetries must be a non-negative integer'],
       ['fractional retries', { maxRetries: 0.5 }, 'maxRetries: maxRetries must be a non-negative integer'],

@@ -56,6 +56,7 @@ export const createGrpcTransport = (options: GrpcTransportOptions = {}): ExportT
       readResponse: createResponseReader(loadTransformer()),
       redact: createRedactor(config.credentials.keySecret),
       tls: !config.insecure,
+      maxSendMessageSize: config.grpcMaxSendMessageSize,
     });
   };
 

@@ -17,6 +17,8 @@ export interface GrpcTransportParts {
   readonly redact: (text: string) => string;
   /** The channel uses TLS. */
   readonly tls: boolean;
+  /** `grpc.max_send_message_length`: larger messages fail locally with RESOURCE_EXHAUSTED. */
+  readonly maxSendMessageSize: number;
 }
 
 const SHUT_DOWN: ExportOutcome = Object.freeze({
@@ -46,6 +48,11 @@ export class GrpcTransport implements ExportTransport {
 
   constructor(parts: GrpcTransportParts) {
     this.#parts = parts;
+  }
+
+  /** The client's pipeline cuts batches into requests below grpc-js's send limit. */
+  get maxRequestBytes(): number {
+    return this.#parts.maxSendMessageSize;
   }
 
   send(signal: SignalType, body: Uint8Array, { timeoutMs }: ExportSendOptions): Promise<ExportOutcome> {

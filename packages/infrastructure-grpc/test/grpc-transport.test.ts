@@ -80,6 +80,13 @@ describe('GrpcTransport', () => {
       });
       expect(receiver.requests).toHaveLength(0);
     });
+
+    it('tells the client its send size limit, so larger batches are cut before they are sent', async () => {
+      const { transport } = transportFor(configFor(receiver.address, { grpcMaxSendMessageSize: 1_234 }));
+      await transport.shutdown();
+
+      expect(transport.maxRequestBytes).toBe(1_234);
+    });
   });
 
   describe('shutdown', () => {

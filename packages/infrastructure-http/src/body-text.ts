@@ -7,10 +7,20 @@ export const MAX_EXCERPT_CHARS = 200;
 export const contentTypeOf = (headers: IncomingHttpHeaders): string =>
   (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
-/** One printable line of at most `MAX_EXCERPT_CHARS` characters. */
-export const excerpt = (text: string): string => {
+/** Removes the API key secret from text a collector sent (the transport's redactor). */
+export type Redact = (text: string) => string;
+
+const keep: Redact = (text) => text;
+
+/**
+ * One printable line of at most `MAX_EXCERPT_CHARS` characters, redacted before it is cut (a
+ * secret cut in half would no longer be recognised, and its beginning would go out).
+ */
+export const excerpt = (text: string, redact: Redact = keep): string => {
   // Control characters (newlines included) become spaces, so a body cannot forge log lines.
-  const line = text.replace(/[\p{Cc}\s]+/gu, ' ').trim();
+  const line = redact(text)
+    .replace(/[\p{Cc}\s]+/gu, ' ')
+    .trim();
   return line.length > MAX_EXCERPT_CHARS ? `${line.slice(0, MAX_EXCERPT_CHARS)}…` : line;
 };
 
@@ -36,18 +46,19 @@ const jsonMessage = (value: unknown): string | undefined => {
  * TelemetryFlow collector's `{"error": "..."}`), the message of a protobuf `google.rpc.Status`,
  * else the beginning of the text. `''` when the body is empty or binary.
  */
-export const describeBody = (body: Buffer, headers: IncomingHttpHeaders): string => {
+export const describeBody = (body: Buffer, headers: IncomingHttpHeaders, redact: Redact = keep): string => {
   if (body.length === 0) return '';
   const type = contentTypeOf(headers);
   if (type === 'application/x-protobuf' || type === 'application/protobuf') {
-    return excerpt(rpcStatusMessage(body) ?? '');
+    return excerpt(rpcStatusMessage(body) ?? '', redact);
   }
   const fromJson = jsonMessage(parseJson(body));
-  if (fromJson !== undefined) return excerpt(fromJson);
-  // Enough for the excerpt; a character cut at the end is not a sign of binary data.
-  const text = body
+  if (fromJson !== undefined) return excerpt(fromJson, redact);
+  // Enough to tell text from binary data; a character cut at the end is not a sign of binary.
+  const head = body
     .subarray(0, 4 * MAX_EXCERPT_CHARS)
     .toString('utf8')
     .replace(/\uFFFD$/, '');
-  return text.includes('\uFFFD') ? '' : excerpt(text);
+  // The whole body (bounded by maxResponseBytes) is redacted before the excerpt is cut from it.
+  return head.includes('\uFFFD') ? '' : excerpt(body.toString('utf8'), redact);
 };

@@ -80,7 +80,7 @@ export class HttpTransport implements ExportTransport {
     if (exchange.kind === 'error') {
       return networkOutcome(exchange.error, exchange.timedOut, timeoutMs, url.href);
     }
-    const outcome = responseOutcome(signal, exchange);
+    const outcome = responseOutcome(signal, exchange, Date.now(), (text) => this.#redact(text));
     if (outcome.status === 'success') this.#authReported = false;
     else if (isAuthStatus(exchange.status)) this.#reportAuth(url, outcome.reason);
     return outcome;

@@ -6,6 +6,7 @@ import {
 } from '@opentelemetry/otlp-transformer';
 import type { SignalType } from '@telemetryflow/domain';
 import { contentTypeOf, excerpt, parseJson } from './body-text.js';
+import type { Redact } from './body-text.js';
 
 /** What a successful response says about the request: items the collector rejected, and why. */
 export interface PartialSuccess {
@@ -39,12 +40,12 @@ const fromJson = (body: Buffer): RawPartialSuccess => {
   return typeof partial === 'object' && partial !== null ? partial : undefined;
 };
 
-const normalize = (signal: SignalType, raw: RawPartialSuccess): PartialSuccess => {
+const normalize = (signal: SignalType, raw: RawPartialSuccess, redact?: Redact): PartialSuccess => {
   const rejected = Number(raw?.[REJECTED_FIELD[signal]] ?? 0);
   const message = raw?.errorMessage;
   return {
     ...(Number.isSafeInteger(rejected) && rejected > 0 ? { rejectedItems: rejected } : {}),
-    ...(typeof message === 'string' && message !== '' ? { message: excerpt(message) } : {}),
+    ...(typeof message === 'string' && message !== '' ? { message: excerpt(message, redact) } : {}),
   };
 };
 
@@ -58,14 +59,15 @@ export const readPartialSuccess = (
   body: Buffer,
   headers: IncomingHttpHeaders,
   truncated: boolean,
+  redact?: Redact,
 ): PartialSuccess => {
   if (body.length === 0 || truncated) return {};
   const type = contentTypeOf(headers);
   try {
     if (type === 'application/json' || (body.length < 16 && body.toString('utf8').trim() === '{}')) {
-      return normalize(signal, fromJson(body));
+      return normalize(signal, fromJson(body), redact);
     }
-    return PROTOBUF_TYPES.has(type) ? normalize(signal, fromProtobuf(signal, body)) : {};
+    return PROTOBUF_TYPES.has(type) ? normalize(signal, fromProtobuf(signal, body), redact) : {};
   } catch {
     return {};
   }

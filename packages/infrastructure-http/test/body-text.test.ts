@@ -75,3 +75,21 @@ describe('networkOutcome', () => {
     ).toBe('failed');
   });
 });
+
+describe('redaction before excerpts', () => {
+  const secret = 'tfs_0123456789abcdef0123456789';
+  const redact = (text: string): string => text.split(secret).join('[REDACTED]');
+
+  it('redacts a secret that straddles the cut, instead of leaking its beginning', () => {
+    for (const pad of [180, 185, 190, 195]) {
+      const said = describeBody(Buffer.from(`${'x'.repeat(pad)} ${secret} rest`), {}, redact);
+      expect(said).not.toContain('tfs_0123');
+      expect(said.length).toBeLessThanOrEqual(201);
+    }
+  });
+
+  it('redacts a secret beyond the first 800 bytes that whitespace brings into the excerpt', () => {
+    const said = describeBody(Buffer.from(`a${' '.repeat(795)}${secret}`), {}, redact);
+    expect(said).toBe('a [REDACTED]');
+  });
+});

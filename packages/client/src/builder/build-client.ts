@@ -129,9 +129,15 @@ const resolveTransport = (
   }
 };
 
+/**
+ * Shorter strings are no secrets, and would collide with the messages' own words (an invalid
+ * secret `secret` must not turn "API key secret must start with…" into "API key [REDACTED]…").
+ */
+const MIN_REDACTED_LENGTH = 8;
+
 /** Belt and braces: no message may carry the secret, whatever a variable was set to. */
 const redact = (problems: readonly Problem[], secret: string | undefined): Problem[] =>
-  secret === undefined || secret.length <= Credentials.KEY_SECRET_PREFIX.length
+  secret === undefined || secret.length < MIN_REDACTED_LENGTH
     ? [...problems]
     : problems.map((p) => ({ field: p.field, message: p.message.split(secret).join(REDACTED) }));
 

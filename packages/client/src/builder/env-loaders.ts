@@ -113,7 +113,15 @@ const BOOLEAN_VARS: readonly (readonly [string, BooleanKey])[] = [
 ];
 
 type NumberKey =
-  'timeoutMs' | 'maxRetries' | 'retryBackoffMs' | 'batchTimeoutMs' | 'batchMaxSize' | 'rateLimit';
+  | 'timeoutMs'
+  | 'maxRetries'
+  | 'retryBackoffMs'
+  | 'batchTimeoutMs'
+  | 'batchMaxSize'
+  | 'rateLimit'
+  | 'attributeCountLimit'
+  | 'attributeValueLengthLimit'
+  | 'metricCardinalityLimit';
 
 /** Variable, setting, rule, and the factor from the variable's unit to the setting's. */
 const INTEGER_VARS: readonly (readonly [string, NumberKey, IntegerRule, number])[] = [
@@ -123,6 +131,9 @@ const INTEGER_VARS: readonly (readonly [string, NumberKey, IntegerRule, number])
   [TF.BATCH_TIMEOUT, 'batchTimeoutMs', { min: 1, unit: 'milliseconds' }, 1],
   [TF.BATCH_MAX_SIZE, 'batchMaxSize', { min: 1 }, 1],
   [TF.RATE_LIMIT, 'rateLimit', { min: 1 }, 1],
+  [TF.ATTRIBUTE_COUNT_LIMIT, 'attributeCountLimit', { min: 1 }, 1],
+  [TF.ATTRIBUTE_VALUE_LENGTH_LIMIT, 'attributeValueLengthLimit', { min: 1 }, 1],
+  [TF.METRIC_CARDINALITY_LIMIT, 'metricCardinalityLimit', { min: 1 }, 1],
 ];
 
 const STRING_VARS = [

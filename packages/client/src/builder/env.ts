@@ -1,4 +1,4 @@
-import { Protocol } from '@telemetryflow/domain';
+import { KEY_SECRET_PREFIX, Protocol } from '@telemetryflow/domain';
 import type { Problem } from '@telemetryflow/domain';
 import type { Environment } from './env-names.js';
 
@@ -17,9 +17,12 @@ const MAX_ECHO = 40;
 
 /**
  * How a bad value is shown in a message: quoted, control characters replaced, long values cut.
- * Only ever called for variables that cannot hold the API key secret.
+ * Only ever called for variables that are not the API key secret; a value that looks like one
+ * anyway (a secret pasted into the wrong variable) is not shown.
  */
 export const quote = (raw: string): string => {
+  if (raw.includes(KEY_SECRET_PREFIX))
+    return `a value containing '${KEY_SECRET_PREFIX}' (not shown: it may be an API key secret)`;
   // eslint-disable-next-line no-control-regex
   const printable = raw.replace(/[\u0000-\u001f\u007f]/g, '?');
   return `'${printable.length > MAX_ECHO ? `${printable.slice(0, MAX_ECHO)}…` : printable}'`;

@@ -7,6 +7,7 @@ import type {
   SignalType,
 } from '@telemetryflow/domain';
 import type { Diagnostic } from '../client-options.js';
+import type { AttributeLimits, GrpcMessageSizes, SignalSelection } from './builder-settings.js';
 import type { TelemetryFlowClient } from '../telemetry-flow-client.js';
 import { buildClient } from './build-client.js';
 import { BuilderConstants } from './builder-constants.js';
@@ -22,19 +23,6 @@ import {
   loadService,
   loadServiceNamespace,
 } from './env-loaders.js';
-
-/** Which signals to export; each defaults to `true`. */
-export interface SignalSelection {
-  readonly metrics?: boolean;
-  readonly logs?: boolean;
-  readonly traces?: boolean;
-}
-
-/** gRPC message size limits in bytes. */
-export interface GrpcMessageSizes {
-  readonly maxReceive?: number;
-  readonly maxSend?: number;
-}
 
 /**
  * Fluent builder for {@link TelemetryFlowClient}. Every `with*` method returns the builder; the
@@ -239,6 +227,23 @@ export class TelemetryFlowBuilder extends BuilderConstants {
   withGrpcMessageSizes({ maxReceive, maxSend }: GrpcMessageSizes): this {
     if (maxReceive !== undefined) this.#set('grpcMaxReceiveMessageSize', maxReceive);
     return maxSend === undefined ? this : this.#set('grpcMaxSendMessageSize', maxSend);
+  }
+
+  /**
+   * Attribute limits; an omitted one keeps its previous value (default 128 attributes, 4096
+   * characters). Attributes beyond `count` are dropped, longer string values truncated.
+   */
+  withAttributeLimits({ count, valueLength }: AttributeLimits): this {
+    if (count !== undefined) this.#set('attributeCountLimit', count);
+    return valueLength === undefined ? this : this.#set('attributeValueLengthLimit', valueLength);
+  }
+
+  /**
+   * Most series (attribute sets) per metric instrument (default 2000, the overflow series
+   * included); new attribute sets beyond it are aggregated into `otel.metric.overflow=true`.
+   */
+  withMetricCardinalityLimit(limit: number): this {
+    return this.#set('metricCardinalityLimit', limit);
   }
 
   /** The transport to export through (or a factory given the config), instead of resolving one. */

@@ -1,5 +1,7 @@
 import type { Counter, Gauge, Histogram, Meter } from '@opentelemetry/api';
 import type { CleanAttributes, MetricsPort } from '@telemetryflow/application';
+import { limitAttributes } from './attribute-limits.js';
+import type { AttributeLimits } from './attribute-limits.js';
 import { toOtel } from './otel-attributes.js';
 
 type Instrument =
@@ -14,27 +16,31 @@ export const SECONDS_BUCKETS: readonly number[] = [
 
 /**
  * `MetricsPort` on an OpenTelemetry meter. Instruments are created on first use of a name (the
- * unit of that first use sticks); a name belongs to one kind of instrument.
+ * unit of that first use sticks); a name belongs to one kind of instrument. The attribute limits
+ * apply to metric attributes too (OpenTelemetry exempts metrics; but each series keeps its
+ * attributes for the client's lifetime, so one huge value would stay in memory).
  */
 export class MetricsAdapter implements MetricsPort {
   readonly #meter: Meter;
+  readonly #limits: AttributeLimits;
   readonly #instruments = new Map<string, Instrument>();
 
-  constructor(meter: Meter) {
+  constructor(meter: Meter, limits: AttributeLimits) {
     this.#meter = meter;
+    this.#limits = limits;
   }
 
   addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'counter', '');
     if (entry.kind !== 'counter') return false;
-    entry.instrument.add(value, toOtel(attributes));
+    entry.instrument.add(value, toOtel(limitAttributes(attributes, this.#limits)));
     return true;
   }
 
   recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'gauge', unit);
     if (entry.kind !== 'gauge') return false;
-    entry.instrument.record(value, toOtel(attributes));
+    entry.instrument.record(value, toOtel(limitAttributes(attributes, this.#limits)));
     return true;
   }
 
@@ -46,7 +52,7 @@ export class MetricsAdapter implements MetricsPort {
   ): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'histogram', unit);
     if (entry.kind !== 'histogram') return false;
-    entry.instrument.record(value, toOtel(attributes));
+    entry.instrument.record(value, toOtel(limitAttributes(attributes, this.#limits)));
     return true;
   }
 

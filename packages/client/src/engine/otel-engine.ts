@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createNoopMeter } from '@opentelemetry/api';
-import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
+import type { LoggerProvider } from '@opentelemetry/sdk-logs';
+import type { MeterProvider } from '@opentelemetry/sdk-metrics';
+import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import type {
   CleanAttributes,
   LifecyclePort,
@@ -27,14 +27,10 @@ import { ensureContextManager } from './context-manager.js';
 import type { Diagnostics } from './diagnostics.js';
 import { ExportPipeline } from './export/export-pipeline.js';
 import { ExportStats } from './export/export-stats.js';
-import {
-  PipelineLogRecordProcessor,
-  PipelineMetricExporter,
-  PipelineSpanProcessor,
-} from './export/pipeline-processors.js';
 import { registerGlobally } from './global-registration.js';
 import { LoggingAdapter } from './logging-adapter.js';
 import { MetricsAdapter } from './metrics-adapter.js';
+import { createProviders } from './providers.js';
 import { createResource } from './resource.js';
 import { SpanRegistry } from './span-registry.js';
 import { TracePropagation } from './trace-propagation.js';
@@ -107,26 +103,7 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
     const pipeline = new ExportPipeline(config, transport, this.#stats, this.#options.diagnostics);
     const resource = createResource(config, this.#instanceId);
     ensureContextManager();
-    const tracerProvider = new TracerProvider({
-      resource,
-      spanProcessors: [new PipelineSpanProcessor(pipeline.traces)],
-    });
-    const loggerProvider = new LoggerProvider({
-      resource,
-      processors: [new PipelineLogRecordProcessor(pipeline.logs)],
-    });
-    const meterProvider = config.enableMetrics
-      ? new MeterProvider({
-          resource,
-          readers: [
-            new PeriodicExportingMetricReader({
-              exporter: new PipelineMetricExporter(pipeline.metrics),
-              exportIntervalMillis: config.batchTimeoutMs,
-              exportTimeoutMillis: Math.min(config.timeoutMs, config.batchTimeoutMs),
-            }),
-          ],
-        })
-      : undefined;
+    const { tracerProvider, loggerProvider, meterProvider } = createProviders(config, pipeline, resource);
     const spans = new SpanRegistry(MAX_OPEN_SPANS);
     const unregister = this.#options.registerGlobal
       ? registerGlobally({
@@ -141,7 +118,10 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
       loggerProvider,
       pipeline,
       spans,
-      metrics: new MetricsAdapter(meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter()),
+      metrics: new MetricsAdapter(meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter(), {
+        count: config.attributeCountLimit,
+        valueLength: config.attributeValueLengthLimit,
+      }),
       tracing: new TracingAdapter(tracerProvider.getTracer(SCOPE, SDK_VERSION), spans),
       logging: new LoggingAdapter(loggerProvider.getLogger(SCOPE, SDK_VERSION), spans),
       unregister,
@@ -155,6 +135,8 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
     this.#gen = undefined;
     const deadlineAt = performance.now() + timeoutMs;
     gen.unregister();
+    // Spans never ended can never be exported: count them as dropped, like unsent ones.
+    this.#stats.of('traces').dropped += gen.spans.size;
     gen.spans.clear();
     await within(
       Promise.allSettled([

@@ -26,6 +26,20 @@ const toException = (error: unknown): Exception => {
   return { name: 'NonErrorThrown', message: cleanText(error) ?? String(error) };
 };
 
+/** Marks `span` failed with `error`; an error object that throws when read still fails the span. */
+const recordError = (span: Span, error: unknown, time: number): void => {
+  try {
+    const exception = toException(error);
+    span.recordException(exception, time);
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: typeof exception === 'string' ? exception : exception.message,
+    });
+  } catch {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: 'the error could not be read' });
+  }
+};
+
 /** `TracingPort` on an OpenTelemetry tracer; spans addressed by their real span id. */
 export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' | 'injectContext'> {
   readonly #tracer: Tracer;
@@ -56,12 +70,7 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     const span = this.#spans.take(spanId);
     if (span === undefined) return false;
     if (error !== undefined && error !== null) {
-      const exception = toException(error);
-      span.recordException(exception, endTime);
-      span.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: typeof exception === 'string' ? exception : exception.message,
-      });
+      recordError(span, error, endTime);
     } else if (!this.#statusSet.has(span)) {
       span.setStatus({ code: SpanStatusCode.OK });
     }

@@ -150,10 +150,30 @@ describe('TelemetryFlowBuilder.build errors', () => {
       expect(error.problems).toEqual([
         {
           field: 'TELEMETRYFLOW_RATE_LIMIT',
-          message: "TELEMETRYFLOW_RATE_LIMIT must be a whole number, got '[REDACTED]'",
+          message:
+            "TELEMETRYFLOW_RATE_LIMIT must be a whole number, got a value containing 'tfs_' (not shown: it may be an API key secret)",
         },
       ]);
       for (const text of renderings(error)) expect(text).not.toContain('ZEBRA');
+    });
+
+    it('is not shown when a different secret is pasted into another variable', () => {
+      const error = errorOf(
+        new TelemetryFlowBuilder({ TELEMETRYFLOW_TIMEOUT: 'tfs_OTHER-SECRET-4411' })
+          .withExporter(transport)
+          .withApiKey(ID, SECRET)
+          .withService('s')
+          .withAutoConfiguration(),
+      );
+      for (const text of renderings(error)) expect(text).not.toContain('OTHER-SECRET');
+    });
+
+    it('does not mangle messages when an invalid secret is a short word', () => {
+      const error = errorOf(new TelemetryFlowBuilder({}).withApiKey(ID, 'secret').withService('s'));
+      expect(error.problems).toContainEqual({
+        field: 'keySecret',
+        message: "API key secret must start with 'tfs_'",
+      });
     });
   });
 

@@ -165,6 +165,30 @@ describe('TelemetryFlowBuilder environment variables', () => {
       ],
       ['TELEMETRYFLOW_BATCH_MAX_SIZE', '64', (c) => c.batchMaxSize, 64, CONFIG_DEFAULTS.batchMaxSize, ''],
       ['TELEMETRYFLOW_RATE_LIMIT', '120', (c) => c.rateLimit, 120, CONFIG_DEFAULTS.rateLimit, ''],
+      [
+        'TELEMETRYFLOW_ATTRIBUTE_COUNT_LIMIT',
+        '32',
+        (c) => c.attributeCountLimit,
+        32,
+        CONFIG_DEFAULTS.attributeCountLimit,
+        '',
+      ],
+      [
+        'TELEMETRYFLOW_ATTRIBUTE_VALUE_LENGTH_LIMIT',
+        '1024',
+        (c) => c.attributeValueLengthLimit,
+        1024,
+        CONFIG_DEFAULTS.attributeValueLengthLimit,
+        '',
+      ],
+      [
+        'TELEMETRYFLOW_METRIC_CARDINALITY_LIMIT',
+        '500',
+        (c) => c.metricCardinalityLimit,
+        500,
+        CONFIG_DEFAULTS.metricCardinalityLimit,
+        '',
+      ],
     ];
 
     describe.each(cases)('%s', (name, value, read, expected, fallback, unit) => {

@@ -134,5 +134,12 @@ describe('env parsing', () => {
       expect(quote('a\nb')).toBe("'a?b'");
       expect(quote('x'.repeat(50))).toBe(`'${'x'.repeat(40)}…'`);
     });
+
+    it('never shows a value that may be an API key secret (one pasted into the wrong variable)', () => {
+      expect(quote('tfs_0123456789abcdef')).toBe(
+        "a value containing 'tfs_' (not shown: it may be an API key secret)",
+      );
+      expect(quote('key=tfs_0123456789abcdef')).not.toContain('0123456789');
+    });
   });
 });

@@ -60,6 +60,9 @@ describe('TelemetryFlowBuilder', () => {
         ENV_COLLECTOR_NAME: 'COLLECTOR_NAME',
         ENV_COLLECTOR_HOSTNAME: 'COLLECTOR_HOSTNAME',
         ENV_DATACENTER: 'DATACENTER',
+        ENV_ATTRIBUTE_COUNT_LIMIT: 'ATTRIBUTE_COUNT_LIMIT',
+        ENV_ATTRIBUTE_VALUE_LENGTH_LIMIT: 'ATTRIBUTE_VALUE_LENGTH_LIMIT',
+        ENV_METRIC_CARDINALITY_LIMIT: 'METRIC_CARDINALITY_LIMIT',
       } as const;
       for (const [constant, suffix] of Object.entries(extras)) {
         expect(TelemetryFlowBuilder[constant as keyof typeof extras]).toBe(`TELEMETRYFLOW_${suffix}`);
@@ -148,6 +151,8 @@ describe('TelemetryFlowBuilder', () => {
         (x) => x.withSignalPath(SignalType.TRACES, '/t'),
         (x) => x.withGrpcKeepalive({}),
         (x) => x.withGrpcMessageSizes({}),
+        (x) => x.withAttributeLimits({}),
+        (x) => x.withMetricCardinalityLimit(1),
         (x) => x.withExporter(transport),
         (x) => x.withGlobalRegistration(),
         (x) => x.withDiagnostics(() => {}),
@@ -311,6 +316,18 @@ describe('TelemetryFlowBuilder', () => {
         .withGrpcMessageSizes({ maxSend: 4096 })
         .build().config;
       expect([config.grpcMaxReceiveMessageSize, config.grpcMaxSendMessageSize]).toEqual([1024, 4096]);
+    });
+
+    it('withAttributeLimits sets what is given, keeping the rest', () => {
+      const config = base()
+        .withAttributeLimits({ count: 10, valueLength: 100 })
+        .withAttributeLimits({ valueLength: 50 })
+        .build().config;
+      expect([config.attributeCountLimit, config.attributeValueLengthLimit]).toEqual([10, 50]);
+    });
+
+    it('withMetricCardinalityLimit sets the limit', () => {
+      expect(base().withMetricCardinalityLimit(500).build().config.metricCardinalityLimit).toBe(500);
     });
 
     it('withExporter accepts a transport factory', () => {

@@ -12,7 +12,17 @@ import type { PipelineSettings } from './signal-pipeline.js';
 /** Queue bound per signal: four full batches, and never below OpenTelemetry's 2048. */
 export const maxQueueSizeFor = (batchMaxSize: number): number => Math.max(2048, 4 * batchMaxSize);
 
-const settingsFrom = (config: TelemetryConfig): PipelineSettings => ({
+/** The transport's `maxRequestBytes` when it is a usable limit (a third-party getter may throw). */
+const requestLimitOf = (transport: ExportTransport): number | undefined => {
+  try {
+    const limit = transport.maxRequestBytes;
+    return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const settingsFrom = (config: TelemetryConfig, transport: ExportTransport): PipelineSettings => ({
   batchMaxSize: config.batchMaxSize,
   batchTimeoutMs: config.batchTimeoutMs,
   maxQueueSize: maxQueueSizeFor(config.batchMaxSize),
@@ -21,6 +31,7 @@ const settingsFrom = (config: TelemetryConfig): PipelineSettings => ({
   retryEnabled: config.retryEnabled,
   maxRetries: config.maxRetries,
   retryBackoffMs: config.retryBackoffMs,
+  maxRequestBytes: requestLimitOf(transport),
 });
 
 const sleep = (ms: number): Promise<void> =>
@@ -39,7 +50,7 @@ export class ExportPipeline {
     stats: ExportStats,
     diagnostics: Diagnostics,
   ) {
-    const settings = settingsFrom(config);
+    const settings = settingsFrom(config, transport);
     const shared = { transport, limiter: new RateLimiter(config.rateLimit), stats, diagnostics };
     this.#transport = transport;
     this.traces = new SignalPipeline(spanCodec(config.batchMaxSize), settings, shared);

@@ -4,9 +4,9 @@ import {
   ProtobufTraceSerializer,
 } from '@opentelemetry/otlp-transformer';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { MetricData, ResourceMetrics, ScopeMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import type { SignalCodec } from './signal-pipeline.js';
+import type { SignalCodec } from './signal-codec.js';
 
 export const spanCodec = (batchMaxSize: number): SignalCodec<ReadableSpan> => ({
   signal: 'traces',
@@ -30,11 +30,44 @@ export const countDataPoints = (collection: ResourceMetrics): number => {
   return points;
 };
 
-/** One collection (all metrics of one export interval) per request. */
+type Pair = readonly [scope: ScopeMetrics['scope'], metric: MetricData];
+
+const regroup = (resource: ResourceMetrics['resource'], pairs: readonly Pair[]): ResourceMetrics => {
+  const scopes = new Map<ScopeMetrics['scope'], MetricData[]>();
+  for (const [scope, metric] of pairs) scopes.set(scope, [...(scopes.get(scope) ?? []), metric]);
+  return { resource, scopeMetrics: [...scopes].map(([scope, metrics]) => ({ scope, metrics })) };
+};
+
+/** Two collections with half the metrics each, or half the data points of a single metric. */
+const splitCollection = (collection: ResourceMetrics): [ResourceMetrics, ResourceMetrics] | undefined => {
+  const pairs: Pair[] = collection.scopeMetrics.flatMap((s) => s.metrics.map((m): Pair => [s.scope, m]));
+  if (pairs.length > 1) {
+    const middle = Math.ceil(pairs.length / 2);
+    return [
+      regroup(collection.resource, pairs.slice(0, middle)),
+      regroup(collection.resource, pairs.slice(middle)),
+    ];
+  }
+  const [pair] = pairs;
+  if (pair === undefined || pair[1].dataPoints.length < 2) return undefined;
+  const [scope, metric] = pair;
+  const middle = Math.ceil(metric.dataPoints.length / 2);
+  const half = (points: MetricData['dataPoints']): Pair => [
+    scope,
+    { ...metric, dataPoints: points } as MetricData,
+  ];
+  return [
+    regroup(collection.resource, [half(metric.dataPoints.slice(0, middle))]),
+    regroup(collection.resource, [half(metric.dataPoints.slice(middle))]),
+  ];
+};
+
+/** One collection (all metrics of one export interval) per request; cut by metrics when too large. */
 export const metricsCodec: SignalCodec<ResourceMetrics> = {
   signal: 'metrics',
   countItems: countDataPoints,
   maxEntriesPerRequest: 1,
   serialize: ([collection]) =>
     collection === undefined ? undefined : ProtobufMetricsSerializer.serializeRequest(collection),
+  split: splitCollection,
 };

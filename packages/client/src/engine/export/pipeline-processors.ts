@@ -55,7 +55,11 @@ export class PipelineLogRecordProcessor implements LogRecordProcessor {
   }
 }
 
-/** The periodic metric reader's exporter: queues each collection and reports success at once. */
+/**
+ * The periodic metric reader's exporter: queues each collection and reports success at once. It
+ * asks the SDK for delta temporality; `CumulativeMetricReader` turns that into bounded cumulative
+ * collections before they get here.
+ */
 export class PipelineMetricExporter implements PushMetricExporter {
   readonly #pipeline: SignalPipeline<ResourceMetrics>;
 
@@ -69,7 +73,7 @@ export class PipelineMetricExporter implements PushMetricExporter {
   }
 
   selectAggregationTemporality(): AggregationTemporality {
-    return AggregationTemporality.CUMULATIVE;
+    return AggregationTemporality.DELTA;
   }
 
   forceFlush(): Promise<void> {

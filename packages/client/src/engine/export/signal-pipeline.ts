@@ -1,11 +1,12 @@
-import { ROOT_CONTEXT, context } from '@opentelemetry/api';
-import { suppressTracing } from '@opentelemetry/core';
-import type { ExportOutcome, ExportTransport, SignalType } from '@telemetryflow/domain';
+import type { ExportTransport } from '@telemetryflow/domain';
 import type { Diagnostics } from '../diagnostics.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { retryDelay } from './backoff.js';
 import type { ExportStats } from './export-stats.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { encodeParts } from './request-parts.js';
+import type { SignalCodec } from './signal-codec.js';
+import { sendAttempt } from './send-attempt.js';
 
 export interface PipelineSettings {
   /** Most items (spans, log records) per export request. */
@@ -20,16 +21,8 @@ export interface PipelineSettings {
   readonly retryEnabled: boolean;
   readonly maxRetries: number;
   readonly retryBackoffMs: number;
-}
-
-/** How one signal's entries become an OTLP request body. */
-export interface SignalCodec<T> {
-  readonly signal: SignalType;
-  /** Items an entry holds (1 for a span or log record, its data points for a metrics collection). */
-  countItems(entry: T): number;
-  /** Most entries in one request. */
-  readonly maxEntriesPerRequest: number;
-  serialize(entries: T[]): Uint8Array | undefined;
+  /** Largest request body the transport can send (its `maxRequestBytes`), if it has a limit. */
+  readonly maxRequestBytes: number | undefined;
 }
 
 export interface PipelineShared {
@@ -39,19 +32,15 @@ export interface PipelineShared {
   readonly diagnostics: Diagnostics;
 }
 
+/** A batch being sent (maybe as several requests); it holds an in-flight slot until settled. */
 interface Batch {
-  readonly items: number;
-  settled: boolean;
+  /** Items not yet accounted for as exported, rejected, failed or dropped. */
+  pending: number;
 }
 
 type Settlement =
   | { readonly kind: 'exported'; readonly rejected: number }
   | { readonly kind: 'failed' | 'dropped'; readonly reason: string };
-
-const EXPORT_CONTEXT = suppressTracing(ROOT_CONTEXT);
-
-// Grace on top of the request deadline before a transport that ignores it is given up on.
-const DEADLINE_GRACE_MS = 1_000;
 
 /**
  * One signal's export path: a bounded queue of entries cut into batches, sent through the
@@ -159,86 +148,68 @@ export class SignalPipeline<T> {
   }
 
   async #send(entries: T[]): Promise<void> {
-    let items = 0;
-    for (const entry of entries) items += this.#codec.countItems(entry);
-    const batch: Batch = { items, settled: false };
+    const batch: Batch = { pending: 0 };
+    for (const entry of entries) batch.pending += this.#codec.countItems(entry);
     this.#inFlight.add(batch);
-    let body: Uint8Array | undefined;
-    try {
-      body = this.#codec.serialize(entries);
-    } catch {
-      body = undefined;
+    const parts = encodeParts(this.#codec, entries, this.#settings.maxRequestBytes);
+    for (const part of parts) {
+      if (batch.pending === 0) return; // stopped meanwhile
+      if (part.body === undefined) this.#settle(batch, part.items, { kind: 'failed', reason: part.reason });
+      else await this.#deliver(batch, part.items, part.body);
     }
-    if (body === undefined) {
-      this.#settle(batch, { kind: 'failed', reason: 'could not serialize the batch' });
-      return;
-    }
+    // Never keep an in-flight slot for items no part carried (a codec whose counts disagree).
+    this.#settle(batch, batch.pending, { kind: 'failed', reason: 'could not serialize the batch' });
+  }
+
+  /** Sends one request of `batch` with retries, and accounts for its `items`. */
+  async #deliver(batch: Batch, items: number, body: Uint8Array): Promise<void> {
+    const { signal } = this.#codec;
     for (let retries = 0; ; retries++) {
       if (!(await this.#shared.limiter.acquire(this.#abort.signal))) return this.#settleDropped(batch);
-      const outcome = await this.#attempt(body);
-      if (batch.settled) return;
+      const outcome = await sendAttempt(this.#shared.transport, signal, body, this.#settings.timeoutMs);
+      if (batch.pending === 0) return;
       if (outcome.status === 'success') {
-        return this.#settle(batch, { kind: 'exported', rejected: outcome.rejectedItems ?? 0 });
+        return this.#settle(batch, items, { kind: 'exported', rejected: outcome.rejectedItems ?? 0 });
       }
-      if (outcome.status === 'failed') return this.#settle(batch, { kind: 'failed', reason: outcome.reason });
+      if (outcome.status === 'failed') {
+        return this.#settle(batch, items, { kind: 'failed', reason: outcome.reason });
+      }
       const { retryEnabled, maxRetries, retryBackoffMs } = this.#settings;
       if (!retryEnabled || retries >= maxRetries) {
         const reason = retryEnabled ? `${outcome.reason} (gave up after ${retries} retries)` : outcome.reason;
-        return this.#settle(batch, { kind: 'failed', reason });
+        return this.#settle(batch, items, { kind: 'failed', reason });
       }
       this.#stats.retries++;
       this.#stats.lastOutcome = 'retrying';
       this.#stats.lastError = outcome.reason;
       this.#shared.diagnostics.report(
         'TF_EXPORT_RETRYING',
-        `${this.#codec.signal} export failed, retrying: ${outcome.reason}`,
-        `retrying:${this.#codec.signal}`,
+        `${signal} export failed, retrying: ${outcome.reason}`,
+        `retrying:${signal}`,
       );
       const delay = retryDelay(retries + 1, retryBackoffMs, outcome.retryAfterMs);
       if (!(await abortableSleep(delay, this.#abort.signal))) return this.#settleDropped(batch);
     }
   }
 
-  /** One request, bounded by the deadline even if the transport ignores it; never rejects. */
-  async #attempt(body: Uint8Array): Promise<ExportOutcome> {
-    const { timeoutMs } = this.#settings;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<ExportOutcome>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ status: 'retryable', reason: `no answer within ${timeoutMs} ms` }),
-        timeoutMs + DEADLINE_GRACE_MS,
-      );
-      timer.unref();
-    });
-    // Outside any application context and with tracing suppressed: instrumented HTTP/gRPC
-    // clients must not trace (and re-export) the export requests themselves.
-    const sent = context
-      .with(EXPORT_CONTEXT, () => this.#shared.transport.send(this.#codec.signal, body, { timeoutMs }))
-      .catch((error: unknown): ExportOutcome => ({
-        status: 'retryable',
-        reason: `transport error: ${String(error)}`,
-      }));
-    try {
-      return await Promise.race([sent, late]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   #settleDropped(batch: Batch): void {
-    this.#settle(batch, { kind: 'dropped', reason: 'shut down before the batch could be sent' });
+    this.#settle(batch, batch.pending, {
+      kind: 'dropped',
+      reason: 'shut down before the batch could be sent',
+    });
   }
 
-  #settle(batch: Batch, how: Settlement): void {
-    if (batch.settled) return;
-    batch.settled = true;
-    this.#inFlight.delete(batch);
+  /** Accounts for `items` of `batch`; once all are, the batch leaves the in-flight set. */
+  #settle(batch: Batch, items: number, how: Settlement): void {
+    const count = Math.min(items, batch.pending);
+    if (count <= 0) return;
+    batch.pending -= count;
     const stats = this.#stats;
     const { signal } = this.#codec;
-    stats.queued -= batch.items;
+    stats.queued -= count;
     if (how.kind === 'exported') {
-      const rejected = Math.min(Math.max(0, how.rejected), batch.items);
-      stats.exported += batch.items - rejected;
+      const rejected = Math.min(Math.max(0, how.rejected), count);
+      stats.exported += count - rejected;
       stats.rejected += rejected;
       stats.lastOutcome = 'success';
       stats.lastError = undefined;
@@ -246,17 +217,19 @@ export class SignalPipeline<T> {
       this.#shared.diagnostics.clear(`failed:${signal}`);
       this.#shared.diagnostics.clear(`queue-full:${signal}`);
     } else if (how.kind === 'failed') {
-      stats.failed += batch.items;
+      stats.failed += count;
       stats.lastOutcome = 'failed';
       stats.lastError = how.reason;
       this.#shared.diagnostics.report(
         'TF_EXPORT_FAILED',
-        `${signal} export failed, ${batch.items} items lost: ${how.reason}`,
+        `${signal} export failed, ${count} items lost: ${how.reason}`,
         `failed:${signal}`,
       );
     } else {
-      stats.dropped += batch.items;
+      stats.dropped += count;
     }
+    if (batch.pending > 0) return;
+    this.#inFlight.delete(batch);
     if (!this.#closed || this.#flushing > 0) this.#drain(false);
     this.#notifyIfIdle();
   }

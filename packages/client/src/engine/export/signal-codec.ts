@@ -1,0 +1,13 @@
+import type { SignalType } from '@telemetryflow/domain';
+
+/** How one signal's entries become an OTLP request body. */
+export interface SignalCodec<T> {
+  readonly signal: SignalType;
+  /** Items an entry holds (1 for a span or log record, its data points for a metrics collection). */
+  countItems(entry: T): number;
+  /** Most entries in one request. */
+  readonly maxEntriesPerRequest: number;
+  serialize(entries: T[]): Uint8Array | undefined;
+  /** Cuts one entry in two smaller ones, for a request over the transport's size limit (optional). */
+  split?(entry: T): [T, T] | undefined;
+}
