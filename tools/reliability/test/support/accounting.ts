@@ -1,0 +1,19 @@
+import type { SignalStatus, TelemetryFlowClient } from '@telemetryflow/client';
+
+/** The signals whose items are counted one by one (metrics count data points, re-sent cumulatively). */
+export const ITEM_SIGNALS = ['traces', 'logs'] as const;
+export type ItemSignal = (typeof ITEM_SIGNALS)[number];
+
+/** Every recorded item is in exactly one place: exported, rejected, failed, dropped or queued. */
+export const unaccounted = (s: SignalStatus): number =>
+  s.recorded - (s.exported + s.rejected + s.failed + s.dropped + s.queued);
+
+export const statusOf = (client: TelemetryFlowClient, signal: ItemSignal): SignalStatus =>
+  client.getStatus().signals[signal];
+
+/** How long `fn` took, in ms, measured around the awaited call. */
+export const timed = async (fn: () => Promise<unknown>): Promise<number> => {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+};

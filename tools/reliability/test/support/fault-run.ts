@@ -1,0 +1,190 @@
+import { waitFor } from '@telemetryflow-internal/test-utils';
+import { maxQueueSizeFor } from '@telemetryflow/client';
+import type { TelemetryFlowClient } from '@telemetryflow/client';
+import { expect } from 'vitest';
+import { ITEM_SIGNALS, statusOf, timed, unaccounted } from './accounting.js';
+import { buildClient } from './clients.js';
+import type { TestClient } from './clients.js';
+import { HEALTHY, startCollector } from './collectors.js';
+import type { Collector, Fault, Protocol } from './collectors.js';
+import type { Figures } from './figures.js';
+import { MemorySampler, collectGarbage, settledHeap, toMb } from './memory.js';
+import { BlackHole } from './black-hole.js';
+import { freePort } from './ports.js';
+import { idsIn, recordItems } from './workload.js';
+
+export interface FaultScenario {
+  readonly protocol: Protocol;
+  /**
+   * How the collector misbehaves; `absent`: nothing listens on its port; `black-hole`: a TCP
+   * server accepts and never answers (see {@link BlackHole}).
+   */
+  readonly fault: Fault | 'absent' | 'black-hole';
+  /** The collector's answer is one to retry (so every request is sent `maxRetries + 1` times). */
+  readonly retryable: boolean;
+  readonly maxRetries: number;
+  readonly retryBackoffMs: number;
+  /** Deadline of one export request. */
+  readonly timeoutMs: number;
+  /** Items (spans and log records each) recorded at once while the collector misbehaves. */
+  readonly burst?: number;
+  /** Of the final `shutdown()`, made while the fault is back (default 1 s). */
+  readonly shutdownTimeoutMs?: number;
+}
+
+export const BATCH = 512;
+/** Items a signal's pipeline holds at most: its queue and two batches in flight. */
+export const PIPELINE_CAPACITY = maxQueueSizeFor(BATCH) + 2 * BATCH;
+const SHUTDOWN_TIMEOUT_MS = 1_000;
+export const FLUSH_TIMEOUT_MS = 500;
+/** What the issue allows beyond a timeout for `shutdown()` and `flush()` to return. */
+export const TIMEOUT_SLACK_MS = 100;
+/** Retained heap the queues may account for: 8 KB per item they can hold, both signals. */
+export const HEAP_BOUND_BYTES = ITEM_SIGNALS.length * PIPELINE_CAPACITY * 8 * 1024;
+
+const DEFAULT_BURST = 20_000;
+const RECOVERY_ITEMS = 200;
+const SHUTDOWN_ITEMS = 1_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Records probe logs until one reaches the collector: a gRPC channel that failed to connect waits
+ * out grpc-js's reconnect backoff before it tries again, so "after recovery" starts there.
+ */
+export const awaitRecovery = async (client: TelemetryFlowClient, collector: Collector): Promise<number> => {
+  const deadline = performance.now() + 30_000;
+  for (let probe = 0; ; probe++) {
+    client.logInfo(`probe-${probe}`);
+    await client.flush(2_000);
+    if (collector.logBodies.includes(`probe-${probe}`)) return probe + 1;
+    if (performance.now() > deadline) throw new Error('the client did not reach the collector again');
+    await sleep(200);
+  }
+};
+
+/** The exact accounting of both item signals, checked against what the collector decoded. */
+export const expectExactAccounting = (
+  client: TelemetryFlowClient,
+  collector: Collector | undefined,
+): void => {
+  for (const signal of ITEM_SIGNALS) {
+    const status = statusOf(client, signal);
+    expect(unaccounted(status), `${signal}: ${JSON.stringify(status)}`).toBe(0);
+  }
+  expect(statusOf(client, 'traces').exported).toBe(collector?.spanNames.length ?? 0);
+  expect(statusOf(client, 'logs').exported).toBe(collector?.logBodies.length ?? 0);
+};
+
+const expectRetriesBySpec = (t: TestClient, scenario: FaultScenario): number => {
+  let requests = 0;
+  for (const signal of ITEM_SIGNALS) {
+    const sends = t.attempts.sendsPerRequest(signal);
+    const expected = scenario.retryable ? scenario.maxRetries + 1 : 1;
+    expect(new Set(sends), `${signal} sends per request`).toEqual(new Set([expected]));
+    expect(statusOf(t.client, signal).retries).toBe(sends.length * (expected - 1));
+    requests += sends.length;
+  }
+  expect(t.attempts.attempts.some((a) => a.duringRecording)).toBe(false);
+  return requests;
+};
+
+/**
+ * One fault, end to end: a burst far beyond the queue while the collector misbehaves (recording
+ * never throws or exports on the caller's stack; the queue bounds what is kept; every item is
+ * accounted for), `flush()` bounded, retries exactly as the specification says, recovery (data
+ * sent afterwards arrives), then the fault again and `shutdown()` within its timeout.
+ */
+export const runFaultScenario = async (scenario: FaultScenario): Promise<Figures> => {
+  const burst = scenario.burst ?? DEFAULT_BURST;
+  const shutdownTimeoutMs = scenario.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
+  const { fault } = scenario;
+  const collectorFault = typeof fault === 'string' ? undefined : fault;
+  let collector: Collector | undefined =
+    collectorFault === undefined ? undefined : await startCollector(scenario.protocol);
+  const port = collector?.port ?? (await freePort());
+  let hole = fault === 'black-hole' ? await BlackHole.listen(port) : undefined;
+  if (collector !== undefined && collectorFault !== undefined) collector.fault = collectorFault;
+  const t = buildClient({ ...scenario, address: `127.0.0.1:${port}`, batchMaxSize: BATCH });
+  const { client } = t;
+  try {
+    client.initialize();
+    const baseline = settledHeap();
+    const sampler = new MemorySampler();
+
+    // A burst far beyond the queue: nothing throws, nothing is sent on the caller's stack.
+    expect(() => recordItems(client, t.attempts, 0, burst)).not.toThrow();
+    sampler.sample();
+    for (const signal of ITEM_SIGNALS) {
+      const s = statusOf(client, signal);
+      expect(s.recorded).toBe(burst);
+      expect(s.queued).toBeLessThanOrEqual(maxQueueSizeFor(BATCH));
+      expect(s.dropped).toBe(burst - s.queued); // the collector got nothing yet
+    }
+    const retainedHeap = settledHeap() - baseline;
+    expect(retainedHeap).toBeLessThan(HEAP_BOUND_BYTES);
+    const droppedAtBurst = statusOf(client, 'logs').dropped;
+
+    collectGarbage(); // the burst's garbage is the test's, not a pause to charge the SDK's deadline with
+    sampler.resetLoopDelay(); // from here on, the SDK's own work (and the in-process collector's)
+    const flushMs = await timed(() => client.flush(FLUSH_TIMEOUT_MS));
+    expect(flushMs).toBeLessThanOrEqual(FLUSH_TIMEOUT_MS + TIMEOUT_SLACK_MS);
+
+    await waitFor(
+      () => ITEM_SIGNALS.every((s) => statusOf(client, s).queued === 0),
+      'every request of the burst to be settled',
+      45_000,
+    );
+    const requests = expectRetriesBySpec(t, scenario);
+    expectExactAccounting(client, collector);
+    const afterFault = client.getStatus().signals;
+    const loopDuringFault = sampler.loopDelay();
+
+    // Recovery: the collector answers again; what is sent from then on arrives.
+    await hole?.close();
+    collector ??= await startCollector(scenario.protocol, port);
+    collector.fault = HEALTHY;
+    const probes = await awaitRecovery(client, collector);
+    recordItems(client, t.attempts, burst, RECOVERY_ITEMS);
+    await client.flush(10_000);
+    const recovered = Array.from({ length: RECOVERY_ITEMS }, (_, i) => burst + i);
+    expect(idsIn(collector.spanNames)).toEqual(new Set(recovered));
+    expect(idsIn(collector.logBodies.filter((b) => b.startsWith('log-')))).toEqual(new Set(recovered));
+    expectExactAccounting(client, collector);
+
+    // The fault again, with work pending: shutdown still returns in time.
+    if (collectorFault === undefined) await collector.close();
+    else collector.fault = collectorFault;
+    if (fault === 'black-hole') hole = await BlackHole.listen(port);
+    recordItems(client, t.attempts, burst + RECOVERY_ITEMS, SHUTDOWN_ITEMS);
+    collectGarbage();
+    const shutdownMs = await timed(() => client.shutdown(shutdownTimeoutMs));
+    expect(shutdownMs).toBeLessThanOrEqual(shutdownTimeoutMs + TIMEOUT_SLACK_MS);
+    for (const signal of ITEM_SIGNALS) expect(statusOf(client, signal).queued).toBe(0);
+    expectExactAccounting(client, collector);
+
+    const memory = sampler.stop();
+    const retryGap = t.attempts.shortestRetryGap('logs');
+    return {
+      burst,
+      retainedHeapMb: toMb(retainedHeap),
+      peakRssMb: memory.peakRssMb,
+      peakHeapMb: memory.peakHeapMb,
+      ...loopDuringFault,
+      droppedAtBurst,
+      failedInFault: afterFault.logs.failed,
+      requestsInFault: requests,
+      retriesInFault: afterFault.logs.retries + afterFault.traces.retries,
+      ...(retryGap === undefined ? {} : { shortestRetryGapMs: Math.round(retryGap) }),
+      probesToRecover: probes,
+      flushMs: Math.round(flushMs),
+      shutdownTimeoutMs,
+      shutdownMs: Math.round(shutdownMs),
+      droppedAtShutdown: client.getStatus().signals.logs.dropped - afterFault.logs.dropped,
+    };
+  } finally {
+    await client.shutdown(100);
+    await collector?.close();
+    await hole?.close();
+  }
+};
