@@ -59,6 +59,16 @@ interface Generation {
   readonly unregister: () => void;
 }
 
+/**
+ * Keeps the process alive until `release()` (or `ms`): the export pipeline's own timers never
+ * hold it open, so without this an awaited `flush()` / `shutdown()` could see the process end
+ * (an unsettled top-level await) while it waits for a retry or a rate-limit token.
+ */
+const holdOpen = (ms: number): (() => void) => {
+  const timer = setTimeout(() => undefined, ms + 1_000);
+  return () => clearTimeout(timer);
+};
+
 const within = async (work: Promise<unknown>, deadlineAt: number): Promise<void> => {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => {
@@ -134,6 +144,15 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
     if (gen === undefined) return;
     this.#gen = undefined;
     const deadlineAt = performance.now() + timeoutMs;
+    const release = holdOpen(timeoutMs);
+    try {
+      await this.#shutdownGeneration(gen, timeoutMs, deadlineAt);
+    } finally {
+      release();
+    }
+  }
+
+  async #shutdownGeneration(gen: Generation, timeoutMs: number, deadlineAt: number): Promise<void> {
     gen.unregister();
     // Spans never ended can never be exported: count them as dropped, like unsent ones.
     this.#stats.of('traces').dropped += gen.spans.size;
@@ -153,11 +172,16 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
     const gen = this.#gen;
     if (gen === undefined) return;
     const deadlineAt = performance.now() + timeoutMs;
-    await within(
-      gen.meterProvider?.forceFlush({ timeoutMillis: Math.max(1, timeoutMs) }) ?? Promise.resolve(),
-      deadlineAt,
-    );
-    await gen.pipeline.flush(AbortSignal.timeout(Math.max(1, Math.ceil(deadlineAt - performance.now()))));
+    const release = holdOpen(timeoutMs);
+    try {
+      await within(
+        gen.meterProvider?.forceFlush({ timeoutMillis: Math.max(1, timeoutMs) }) ?? Promise.resolve(),
+        deadlineAt,
+      );
+      await gen.pipeline.flush(AbortSignal.timeout(Math.max(1, Math.ceil(deadlineAt - performance.now()))));
+    } finally {
+      release();
+    }
   }
 
   exportStats(signal: SignalType): SignalExportStats {
@@ -187,12 +211,12 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
     return this.#gen?.tracing.startSpan(span);
   }
 
-  endSpan(spanId: string, error: unknown, endTime: number): boolean {
-    return this.#gen?.tracing.endSpan(spanId, error, endTime) ?? false;
+  endSpan(spanId: string, error: unknown): boolean {
+    return this.#gen?.tracing.endSpan(spanId, error) ?? false;
   }
 
-  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined, time: number): boolean {
-    return this.#gen?.tracing.addSpanEvent(spanId, name, attributes, time) ?? false;
+  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined): boolean {
+    return this.#gen?.tracing.addSpanEvent(spanId, name, attributes) ?? false;
   }
 
   setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean {
