@@ -47,4 +47,20 @@ describe('RateLimiter', () => {
     await client.shutdown(50);
     expect(client.getStatus().signals.logs).toMatchObject({ exported: 1, dropped: 2, queued: 0 });
   });
+
+  it('lets what queued while rate-limited ride along in the next request, so the limit caps requests, not items', async () => {
+    const { client, transport } = makeClient({ rateLimit: 60, batchMaxSize: 2, enableMetrics: false });
+    client.initialize();
+    for (let i = 0; i < 7; i++) client.logInfo(`m${i}`);
+    await client.flush(5_000);
+    const sizes = transport.requests('logs').map((r) => transport.logs().length && countLogs(r));
+    expect(sizes).toEqual([2, 5]);
+    expect(client.getStatus().signals.logs).toMatchObject({ exported: 7, dropped: 0, queued: 0 });
+    await client.shutdown(1_000);
+  });
 });
+
+const countLogs = (request: Record<string, unknown>): number =>
+  (request['resourceLogs'] as { scopeLogs: { logRecords: unknown[] }[] }[])
+    .flatMap((r) => r.scopeLogs)
+    .reduce((n, s) => n + s.logRecords.length, 0);

@@ -53,8 +53,8 @@ export class ExportPipeline {
     const settings = settingsFrom(config, transport);
     const shared = { transport, limiter: new RateLimiter(config.rateLimit), stats, diagnostics };
     this.#transport = transport;
-    this.traces = new SignalPipeline(spanCodec(config.batchMaxSize), settings, shared);
-    this.logs = new SignalPipeline(logCodec(config.batchMaxSize), settings, shared);
+    this.traces = new SignalPipeline(spanCodec, settings, shared);
+    this.logs = new SignalPipeline(logCodec, settings, shared);
     this.metrics = new SignalPipeline(metricsCodec, settings, shared);
   }
 

@@ -8,19 +8,20 @@ import type { MetricData, ResourceMetrics, ScopeMetrics } from '@opentelemetry/s
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { SignalCodec } from './signal-codec.js';
 
-export const spanCodec = (batchMaxSize: number): SignalCodec<ReadableSpan> => ({
+// One span or log record per entry: the pipeline's item limits decide how many go in a request.
+export const spanCodec: SignalCodec<ReadableSpan> = {
   signal: 'traces',
   countItems: () => 1,
-  maxEntriesPerRequest: batchMaxSize,
+  maxEntriesPerRequest: Number.POSITIVE_INFINITY,
   serialize: (spans) => ProtobufTraceSerializer.serializeRequest(spans),
-});
+};
 
-export const logCodec = (batchMaxSize: number): SignalCodec<ReadableLogRecord> => ({
+export const logCodec: SignalCodec<ReadableLogRecord> = {
   signal: 'logs',
   countItems: () => 1,
-  maxEntriesPerRequest: batchMaxSize,
+  maxEntriesPerRequest: Number.POSITIVE_INFINITY,
   serialize: (records) => ProtobufLogsSerializer.serializeRequest(records),
-});
+};
 
 /** Data points in one collection: what "items" means for metrics. */
 export const countDataPoints = (collection: ResourceMetrics): number => {

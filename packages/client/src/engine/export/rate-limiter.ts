@@ -39,6 +39,14 @@ export class RateLimiter {
     return this.#tokens >= 1 ? 0 : (1 - this.#tokens) / this.#perMs;
   }
 
+  /** Waits until a token is available, without taking it; `false` when `signal` aborted first. */
+  async ready(signal: AbortSignal): Promise<boolean> {
+    for (let wait = this.waitTime(); wait > 0; wait = this.waitTime()) {
+      if (!(await abortableSleep(Math.ceil(wait), signal))) return false;
+    }
+    return !signal.aborted;
+  }
+
   /** Waits for a token; `false` when `signal` aborted first. */
   async acquire(signal: AbortSignal): Promise<boolean> {
     while (!this.tryAcquire()) {

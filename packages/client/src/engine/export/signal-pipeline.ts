@@ -38,6 +38,9 @@ interface Batch {
   pending: number;
 }
 
+/** Most batches one rate-limited request carries. */
+const COALESCE_BATCHES = 4;
+
 type Settlement =
   | { readonly kind: 'exported'; readonly rejected: number }
   | { readonly kind: 'failed' | 'dropped'; readonly reason: string };
@@ -61,6 +64,8 @@ export class SignalPipeline<T> {
   #drainScheduled = false;
   #flushing = 0;
   #closed = false;
+  #waitingForToken = false;
+  #queueFullReported = false;
 
   constructor(codec: SignalCodec<T>, settings: PipelineSettings, shared: PipelineShared) {
     this.#codec = codec;
@@ -82,11 +87,15 @@ export class SignalPipeline<T> {
     }
     if (this.#queuedItems > 0 && this.#queuedItems + items > this.#settings.maxQueueSize) {
       this.#stats.dropped += items;
-      this.#shared.diagnostics.report(
-        'TF_EXPORT_QUEUE_FULL',
-        `${this.#codec.signal} export queue is full (${this.#settings.maxQueueSize} items): dropping new ones`,
-        `queue-full:${this.#codec.signal}`,
-      );
+      // Checked here, not in Diagnostics: this runs for every item dropped in a burst.
+      if (!this.#queueFullReported) {
+        this.#queueFullReported = true;
+        this.#shared.diagnostics.report(
+          'TF_EXPORT_QUEUE_FULL',
+          `${this.#codec.signal} export queue is full (${this.#settings.maxQueueSize} items): dropping new ones`,
+          `queue-full:${this.#codec.signal}`,
+        );
+      }
       return;
     }
     this.#entries.push(entry);
@@ -122,6 +131,7 @@ export class SignalPipeline<T> {
     while (
       this.#entries.length > 0 &&
       this.#inFlight.size < maxConcurrentExports &&
+      !this.#waitingForToken &&
       (force || this.#flushing > 0 || this.#queuedItems >= batchMaxSize)
     ) {
       void this.#send(this.#takeBatch());
@@ -130,13 +140,14 @@ export class SignalPipeline<T> {
     this.#notifyIfIdle();
   }
 
-  #takeBatch(): T[] {
+  /** Takes queued entries: the first one, then more while they fit in `maxItems` items. */
+  #takeBatch(maxItems = this.#settings.batchMaxSize, maxEntries = this.#codec.maxEntriesPerRequest): T[] {
     let entries = 0;
     let items = 0;
     while (
       entries < this.#entries.length &&
-      entries < this.#codec.maxEntriesPerRequest &&
-      (entries === 0 || items + (this.#counts[entries] ?? 0) <= this.#settings.batchMaxSize)
+      entries < maxEntries &&
+      (entries === 0 || items + (this.#counts[entries] ?? 0) <= maxItems)
     ) {
       items += this.#counts[entries] ?? 0;
       entries++;
@@ -151,6 +162,21 @@ export class SignalPipeline<T> {
     const batch: Batch = { pending: 0 };
     for (const entry of entries) batch.pending += this.#codec.countItems(entry);
     this.#inFlight.add(batch);
+    if (this.#shared.limiter.waitTime() > 0) {
+      // Rate-limited: the limit is on requests, not items, so what queues up meanwhile rides
+      // along in this request (up to COALESCE_BATCHES batches) instead of waiting for tokens
+      // of its own and overflowing the queue. One request per signal waits; the rest stay queued.
+      this.#waitingForToken = true;
+      const ready = await this.#shared.limiter.ready(this.#abort.signal);
+      this.#waitingForToken = false;
+      if (!ready) return this.#settleDropped(batch);
+      const room = COALESCE_BATCHES * this.#settings.batchMaxSize - batch.pending;
+      if (room > 0 && entries.length < this.#codec.maxEntriesPerRequest) {
+        const more = this.#takeBatch(room, this.#codec.maxEntriesPerRequest - entries.length);
+        for (const entry of more) batch.pending += this.#codec.countItems(entry);
+        entries.push(...more);
+      }
+    }
     const parts = encodeParts(this.#codec, entries, this.#settings.maxRequestBytes);
     for (const part of parts) {
       if (batch.pending === 0) return; // stopped meanwhile
@@ -216,6 +242,7 @@ export class SignalPipeline<T> {
       this.#shared.diagnostics.clear(`retrying:${signal}`);
       this.#shared.diagnostics.clear(`failed:${signal}`);
       this.#shared.diagnostics.clear(`queue-full:${signal}`);
+      this.#queueFullReported = false;
     } else if (how.kind === 'failed') {
       stats.failed += count;
       stats.lastOutcome = 'failed';
