@@ -28,7 +28,6 @@ export class EmitLogHandler {
       message,
       severity: isSeverityLevel(command.severity) ? command.severity : SeverityLevel.INFO,
       attributes: normalizeAttributes(command.attributes, this.#stats),
-      timestamp: command.timestamp,
       spanId: typeof command.spanId === 'string' && command.spanId !== '' ? command.spanId : undefined,
     });
     return this.#stats.accept('logs');

@@ -36,11 +36,12 @@ export interface SpanStart {
   readonly attributes: CleanAttributes | undefined;
   /** Parent span (an id returned by `startSpan` and not yet ended); else the active context. */
   readonly parentSpanId: string | undefined;
-  /** Epoch milliseconds (fractional). */
-  readonly startTime: number;
 }
 
-/** Driven port: spans, addressed by their real 16-hex OTel span id. Must not throw. */
+/**
+ * Driven port: spans, addressed by their real 16-hex OTel span id. Must not throw. Times are the
+ * engine's clock at the call: dispatch is synchronous, so that is the command's moment.
+ */
 export interface TracingPort {
   /** The new span's 16-hex id, or `undefined` when it is refused (too many open spans). */
   startSpan(span: SpanStart): string | undefined;
@@ -48,11 +49,11 @@ export interface TracingPort {
    * `false` when `spanId` is unknown or already ended. With an error: status ERROR and an
    * exception event; without: status OK unless a status was set explicitly.
    */
-  endSpan(spanId: string, error: unknown, endTime: number): boolean;
+  endSpan(spanId: string, error: unknown): boolean;
   setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean;
   updateSpanName(spanId: string, name: string): boolean;
   setSpanStatus(spanId: string, status: SpanStatus, message: string | undefined): boolean;
-  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined, time: number): boolean;
+  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined): boolean;
   /** Runs `fn` with the span as the active context, so spans and logs made inside are its children. */
   withActiveSpan<T>(spanId: string, fn: () => T): T;
   /**
@@ -68,8 +69,6 @@ export interface LogRecordInput {
   readonly message: string;
   readonly severity: SeverityLevel;
   readonly attributes: CleanAttributes | undefined;
-  /** Epoch milliseconds (fractional). */
-  readonly timestamp: number;
   /** Correlate with this span instead of the active one (an id from `startSpan`). */
   readonly spanId: string | undefined;
 }

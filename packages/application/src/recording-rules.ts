@@ -7,8 +7,19 @@ const INSTRUMENT_NAME = /^[A-Za-z][A-Za-z0-9_./-]{0,254}$/;
 const UNIT = /^[\x20-\x7e]{0,63}$/;
 const MAX_TEXT_FROM_OBJECT = 4096;
 
-export const isValidInstrumentName = (name: unknown): name is string =>
-  typeof name === 'string' && INSTRUMENT_NAME.test(name);
+// Names seen valid: an app records a handful of names millions of times, and the regular
+// expression costs more than the lookup. Bounded; cleared when full.
+const VALID_NAMES = new Set<string>();
+const MAX_CACHED_NAMES = 1_024;
+
+export const isValidInstrumentName = (name: unknown): name is string => {
+  if (typeof name !== 'string') return false;
+  if (VALID_NAMES.has(name)) return true;
+  if (!INSTRUMENT_NAME.test(name)) return false;
+  if (VALID_NAMES.size >= MAX_CACHED_NAMES) VALID_NAMES.clear();
+  VALID_NAMES.add(name);
+  return true;
+};
 
 export const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);

@@ -41,7 +41,6 @@ export class StartSpanHandler {
       kind: isSpanKind(command.kind) ? command.kind : SpanKind.INTERNAL,
       attributes: normalizeAttributes(command.attributes, this.#stats),
       parentSpanId: isSpanId(command.parentSpanId) ? command.parentSpanId : undefined,
-      startTime: command.timestamp,
     });
     if (spanId === undefined) {
       this.#stats.reject('traces', 'too many open spans: end the spans you start');
@@ -64,7 +63,7 @@ export class EndSpanHandler {
   /** `false` for `''` (a span that was never recorded) and, counted as invalid, for unknown ids. */
   handle(command: EndSpanCommand): boolean {
     if (!isSpanId(command.spanId)) return false;
-    if (this.#tracing.endSpan(command.spanId, command.error, command.timestamp)) return true;
+    if (this.#tracing.endSpan(command.spanId, command.error)) return true;
     return this.#stats.reject('traces', 'endSpan: unknown or already ended span id');
   }
 }
@@ -83,7 +82,7 @@ export class AddSpanEventHandler {
     const name = cleanText(command.name);
     if (name === undefined) return this.#stats.reject('traces', 'span event name is empty');
     const attributes = normalizeAttributes(command.attributes, this.#stats);
-    if (this.#tracing.addSpanEvent(command.spanId, name, attributes, command.timestamp)) return true;
+    if (this.#tracing.addSpanEvent(command.spanId, name, attributes)) return true;
     return this.#stats.reject('traces', 'addSpanEvent: unknown or already ended span id');
   }
 }

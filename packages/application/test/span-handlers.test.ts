@@ -33,7 +33,6 @@ describe('span handlers', () => {
       kind: 'server',
       attributes: { route: '/orders' },
       parentSpanId: '00000000000000aa',
-      startTime: command.timestamp,
     });
     expect(stats.recorded('traces')).toBe(1);
   });

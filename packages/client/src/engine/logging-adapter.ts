@@ -2,8 +2,18 @@ import { context, trace } from '@opentelemetry/api';
 import type { Logger } from '@opentelemetry/api-logs';
 import type { LogRecordInput, LoggingPort } from '@telemetryflow/application';
 import { severityNumberOf } from '@telemetryflow/domain';
+import type { SeverityLevel } from '@telemetryflow/domain';
 import type { SpanRegistry } from './span-registry.js';
 import { toOtel } from './otel-attributes.js';
+
+const SEVERITY_TEXT: Readonly<Record<SeverityLevel, string>> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'FATAL',
+};
 
 /** `LoggingPort` on an OpenTelemetry logger: real OTLP log records, correlated with a span. */
 export class LoggingAdapter implements LoggingPort {
@@ -17,14 +27,14 @@ export class LoggingAdapter implements LoggingPort {
 
   emit(record: LogRecordInput): void {
     const span = record.spanId === undefined ? undefined : this.#spans.get(record.spanId);
+    // The active span (the logger's default context), or the one named, gives the record its
+    // trace and span ids. Its timestamp is the logger's clock now: dispatch is synchronous.
     this.#logger.emit({
-      timestamp: record.timestamp,
       severityNumber: severityNumberOf(record.severity),
-      severityText: record.severity.toUpperCase(),
+      severityText: SEVERITY_TEXT[record.severity],
       body: record.message,
       attributes: toOtel(record.attributes),
-      // The active span (or the one named) gives the record its trace and span ids.
-      context: span === undefined ? context.active() : trace.setSpan(context.active(), span),
+      ...(span === undefined ? {} : { context: trace.setSpan(context.active(), span) }),
     });
   }
 }

@@ -27,10 +27,10 @@ const toException = (error: unknown): Exception => {
 };
 
 /** Marks `span` failed with `error`; an error object that throws when read still fails the span. */
-const recordError = (span: Span, error: unknown, time: number): void => {
+const recordError = (span: Span, error: unknown): void => {
   try {
     const exception = toException(error);
-    span.recordException(exception, time);
+    span.recordException(exception);
     span.setStatus({
       code: SpanStatusCode.ERROR,
       message: typeof exception === 'string' ? exception : exception.message,
@@ -57,7 +57,7 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
     const span = this.#tracer.startSpan(
       start.name,
-      { kind: KINDS[start.kind], attributes: toOtel(start.attributes), startTime: start.startTime },
+      { kind: KINDS[start.kind], attributes: toOtel(start.attributes) },
       ctx,
     );
     const id = span.spanContext().spanId;
@@ -66,22 +66,22 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     return undefined;
   }
 
-  endSpan(spanId: string, error: unknown, endTime: number): boolean {
+  endSpan(spanId: string, error: unknown): boolean {
     const span = this.#spans.take(spanId);
     if (span === undefined) return false;
     if (error !== undefined && error !== null) {
-      recordError(span, error, endTime);
+      recordError(span, error);
     } else if (!this.#statusSet.has(span)) {
       span.setStatus({ code: SpanStatusCode.OK });
     }
-    span.end(endTime);
+    span.end();
     return true;
   }
 
-  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined, time: number): boolean {
+  addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined): boolean {
     const span = this.#spans.get(spanId);
     if (span === undefined) return false;
-    span.addEvent(name, toOtel(attributes), time);
+    span.addEvent(name, toOtel(attributes));
     return true;
   }
 
