@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
 import type * as Grpc from '@grpc/grpc-js';
 import { ConfigError } from '@telemetryflow/domain';
 import { OTEL_TLS_ENV } from './tls-material.js';
@@ -22,6 +23,22 @@ const assertCertificate = (pem: Buffer | undefined, field: string, variable: str
 };
 
 /**
+ * Checks the PEM material without grpc-js (so it can run at `initialize()`, before grpc-js is
+ * loaded): certificates parse, and the key matches the client certificate.
+ * @throws {ConfigError} when the PEM material is not usable
+ */
+export const checkTlsMaterial = (tls: TlsMaterial): void => {
+  assertCertificate(tls.ca, 'ca', OTEL_TLS_ENV.CERTIFICATE);
+  assertCertificate(tls.cert, 'cert', OTEL_TLS_ENV.CLIENT_CERTIFICATE);
+  if (tls.key === undefined && tls.cert === undefined) return;
+  try {
+    createSecureContext({ key: tls.key, cert: tls.cert });
+  } catch (error) {
+    throw invalid('cert', `unusable gRPC TLS key or certificate: ${(error as Error).message}`, error);
+  }
+};
+
+/**
  * Plaintext when `insecure`, else TLS verified against `tls.ca` (the system CAs when absent),
  * with the client certificate when given.
  * @throws {ConfigError} when the PEM material is not usable
@@ -32,8 +49,7 @@ export const channelCredentialsOf = (
   tls: TlsMaterial,
 ): Grpc.ChannelCredentials => {
   if (insecure) return grpc.credentials.createInsecure();
-  assertCertificate(tls.ca, 'ca', OTEL_TLS_ENV.CERTIFICATE);
-  assertCertificate(tls.cert, 'cert', OTEL_TLS_ENV.CLIENT_CERTIFICATE);
+  checkTlsMaterial(tls);
   try {
     return grpc.credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null);
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { ExportTransportFactory } from '@telemetryflow/domain';
-import { channelCredentialsOf } from './channel-credentials.js';
+import { channelCredentialsOf, checkTlsMaterial } from './channel-credentials.js';
 import { channelOptionsOf, channelTargetOf } from './channel-options.js';
 import { exportMetadataOf } from './export-metadata.js';
 import type { GrpcTransportOptions } from './grpc-transport-options.js';
@@ -11,10 +11,10 @@ import { hasTlsSettings, resolveTlsMaterial } from './tls-material.js';
 
 /**
  * A factory of OTLP/gRPC transports for the TelemetryFlow client. Each `initialize()` of the
- * client calls it with the configuration: it loads `@grpc/grpc-js` (on first use), reads the
- * TLS files named by `OTEL_EXPORTER_OTLP_CERTIFICATE`, `…_CLIENT_CERTIFICATE` and
- * `…_CLIENT_KEY` for options not given, and opens one channel to `config.endpoint` (TLS unless
- * `config.insecure`). See docs/TRANSPORT-GRPC.md for metadata, compression, deadlines and the
+ * client calls it with the configuration: it reads the TLS files named by
+ * `OTEL_EXPORTER_OTLP_CERTIFICATE`, `…_CLIENT_CERTIFICATE` and `…_CLIENT_KEY` for options not
+ * given; at the first export it loads `@grpc/grpc-js` and opens one channel to `config.endpoint`
+ * (TLS unless `config.insecure`). See docs/TRANSPORT-GRPC.md for metadata, compression, deadlines and the
  * outcome of each status code.
  *
  * @throws {ConfigError} from the factory (so from the client's `initialize()`) when a TLS file
@@ -45,15 +45,25 @@ export const createGrpcTransport = (options: GrpcTransportOptions = {}): ExportT
         'gRPC TLS certificates are configured but not used: the connection is insecure (plaintext)',
       );
     }
+    // TLS files are read and checked now, so a bad one fails initialize(); grpc-js itself (about
+    // 25 ms to load) and the channel wait for the first export.
     const tls = config.insecure ? {} : resolveTlsMaterial(options, env);
-    const grpc = loadGrpc();
-    const credentials = channelCredentialsOf(grpc, config.insecure, tls);
-    const metadata = new grpc.Metadata();
-    for (const [key, value] of Object.entries(exportMetadataOf(config))) metadata.set(key, value);
+    if (!config.insecure) checkTlsMaterial(tls);
+    const connect = () => {
+      const grpc = loadGrpc();
+      const metadata = new grpc.Metadata();
+      for (const [key, value] of Object.entries(exportMetadataOf(config))) metadata.set(key, value);
+      const credentials = channelCredentialsOf(grpc, config.insecure, tls);
+      return {
+        client: new grpc.Client(channelTargetOf(config), credentials, channelOptionsOf(config)),
+        metadata,
+      };
+    };
+    let readResponse: ReturnType<typeof createResponseReader> | undefined;
     return new GrpcTransport({
-      client: new grpc.Client(channelTargetOf(config), credentials, channelOptionsOf(config)),
-      metadata,
-      readResponse: createResponseReader(loadTransformer()),
+      connect,
+      readResponse: (signal, response) =>
+        (readResponse ??= createResponseReader(loadTransformer()))(signal, response),
       redact: createRedactor(config.credentials.keySecret),
       tls: !config.insecure,
       maxSendMessageSize: config.grpcMaxSendMessageSize,

@@ -7,11 +7,16 @@ import { retryDelayFromStatusDetails } from './retry-info.js';
 import { outcomeOfStatus } from './status-outcome.js';
 
 /** What a {@link GrpcTransport} is made of; built by `createGrpcTransport`. */
-export interface GrpcTransportParts {
-  /** The one channel, reused for every call and closed by `shutdown()`. */
+/** The one channel, reused for every call and closed by `shutdown()`, and the metadata of every call. */
+export interface GrpcChannel {
   readonly client: Grpc.Client;
   /** Sent with every call (cloned per call). */
   readonly metadata: Grpc.Metadata;
+}
+
+export interface GrpcTransportParts {
+  /** Opens the channel: called on the first `send()`, so grpc-js loads only when there is data. */
+  readonly connect: () => GrpcChannel;
   readonly readResponse: ResponseReader;
   /** Removes the API key secret from text that came from the server or grpc-js. */
   readonly redact: (text: string) => string;
@@ -44,6 +49,7 @@ const deadlineOf = (timeoutMs: number): number =>
 export class GrpcTransport implements ExportTransport {
   readonly #parts: GrpcTransportParts;
   readonly #calls = new Set<Grpc.ClientUnaryCall>();
+  #channel: GrpcChannel | undefined;
   #closed = false;
 
   constructor(parts: GrpcTransportParts) {
@@ -74,7 +80,7 @@ export class GrpcTransport implements ExportTransport {
     for (const call of this.#calls) call.cancel();
     this.#calls.clear();
     try {
-      this.#parts.client.close();
+      this.#channel?.client.close();
     } catch {
       // Closing twice or a broken channel: nothing left to release.
     }
@@ -82,7 +88,7 @@ export class GrpcTransport implements ExportTransport {
   }
 
   #start(signal: SignalType, body: Buffer, deadline: number, resolve: (o: ExportOutcome) => void): void {
-    const { client, metadata } = this.#parts;
+    const { client, metadata } = (this.#channel ??= this.#parts.connect());
     const call: Grpc.ClientUnaryCall = client.makeUnaryRequest<Buffer, Buffer>(
       EXPORT_METHODS[signal],
       passthrough,
