@@ -1,6 +1,6 @@
 export { PortInUseError, startDevCollector } from './dev-collector.js';
 export type { DevCollector, DevCollectorOptions } from './dev-collector.js';
-export { TelemetryStore } from './telemetry-store.js';
+export { TelemetryStore, byStart } from './telemetry-store.js';
 export type { TraceView } from './telemetry-store.js';
 export { viewsOf } from './telemetry-views.js';
 export type { LogView, MetricPointView, SpanView, Views } from './telemetry-views.js';

@@ -2,6 +2,7 @@ import type { SignalType } from '@telemetryflow/domain';
 import { formatLog, formatMetric, formatTrace } from './terminal-view.js';
 import type { Style } from './terminal-view.js';
 import type { Views } from './telemetry-views.js';
+import { byStart } from './telemetry-store.js';
 import type { TraceView } from './telemetry-store.js';
 import type { SpanView } from './telemetry-views.js';
 
@@ -14,7 +15,7 @@ const tracesOf = (spans: readonly SpanView[]): TraceView[] => {
   return [...byTrace.entries()].map(([traceId, list]) => {
     const start = Math.min(...list.map((s) => s.startMs));
     const end = Math.max(...list.map((s) => s.startMs + s.durationMs));
-    const sorted = [...list].sort((a, b) => a.startMs - b.startMs);
+    const sorted = [...list].sort(byStart);
     return {
       traceId,
       service: sorted[0]?.service ?? 'unknown-service',

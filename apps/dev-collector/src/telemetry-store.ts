@@ -8,6 +8,10 @@ export interface TraceView {
   readonly spans: readonly SpanView[];
 }
 
+/** Start order; a parent before its child when both start in the same microsecond. */
+export const byStart = (a: SpanView, b: SpanView): number =>
+  a.startMs - b.startMs || (b.parentSpanId === a.spanId ? -1 : a.parentSpanId === b.spanId ? 1 : 0);
+
 const keyOf = (p: MetricPointView): string =>
   `${p.service}\u0000${p.name}\u0000${JSON.stringify(p.attributes)}`;
 
@@ -71,7 +75,7 @@ export class TelemetryStore {
           service: root?.service ?? 'unknown-service',
           startMs: start,
           durationMs: end - start,
-          spans: [...spans].sort((a, b) => a.startMs - b.startMs),
+          spans: [...spans].sort(byStart),
         };
       })
       .sort((a, b) => b.startMs - a.startMs);

@@ -5,8 +5,8 @@ import { SpanKind, TelemetryFlowBuilder } from '@telemetryflow/client';
 import { createTransport as grpcTransport } from '@telemetryflow/infrastructure-grpc';
 import { createTransport as httpTransport } from '@telemetryflow/infrastructure-http';
 import { describe, expect, it } from 'vitest';
-import { PLAIN, PortInUseError, formatTrace, startDevCollector } from '../src/index.js';
-import type { DevCollector } from '../src/index.js';
+import { PLAIN, PortInUseError, byStart, formatTrace, startDevCollector } from '../src/index.js';
+import type { DevCollector, SpanView } from '../src/index.js';
 
 const builder = (endpoint: string, keySecret = 'tfs_secret') =>
   new TelemetryFlowBuilder({})
@@ -121,5 +121,14 @@ describe('startDevCollector', () => {
     } finally {
       await first.close();
     }
+  });
+});
+
+describe('byStart', () => {
+  it('orders spans by start time, a parent before its child when they start together', () => {
+    const span = (spanId: string, startMs: number, parentSpanId?: string) =>
+      ({ spanId, startMs, parentSpanId }) as unknown as SpanView;
+    const [parent, child, later] = [span('p', 10), span('c', 10, 'p'), span('l', 11, 'p')];
+    expect([later, child, parent].sort(byStart).map((s) => s.spanId)).toEqual(['p', 'c', 'l']);
   });
 });
