@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDevCollector } from './dev-collector.js';
 import type { DevCollector, DevCollectorOptions } from './dev-collector.js';
-import { freePort, startApp, stopApp, waitUntilUp } from './demo-steps.js';
+import { freePort } from '@telemetryflow-internal/test-utils';
+import { startApp, stopApp, waitUntilUp } from './demo-steps.js';
 import { formatBatch } from './live-stream.js';
 import { COLOR, PLAIN, formatLog, formatMetric, formatTrace } from './terminal-view.js';
 

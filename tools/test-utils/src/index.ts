@@ -1,3 +1,4 @@
+export { freePort } from './free-port.js';
 export { InMemoryTransport } from './in-memory-transport.js';
 export type { Attempt, Delivery, Responder } from './in-memory-transport.js';
 export {

@@ -10,7 +10,7 @@ import { createGrpcTransport } from '@telemetryflow/infrastructure-grpc';
 import { createHttpTransport } from '@telemetryflow/infrastructure-http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutputCapture } from '../support/output-capture.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '@telemetryflow-internal/test-utils';
 import { guardProcess } from '../support/process-guard.js';
 import { KEY_ID, SECRET, findSecret } from '../support/secrets.js';
 

@@ -10,7 +10,7 @@ import type { Collector, Fault, Protocol } from './collectors.js';
 import type { Figures } from './figures.js';
 import { MemorySampler, collectGarbage, settledHeap, toMb } from './memory.js';
 import { BlackHole } from './black-hole.js';
-import { freePort } from './ports.js';
+import { freePort } from '@telemetryflow-internal/test-utils';
 import { idsIn, recordItems } from './workload.js';
 
 export interface FaultScenario {
