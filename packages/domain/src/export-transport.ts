@@ -49,6 +49,8 @@ export interface TransportContext {
    * once per `code` until the condition clears. Never pass secrets.
    */
   report(code: string, message: string): void;
+  /** The condition behind `code` is over: the next `report` of it is shown again. */
+  clear?(code: string): void;
 }
 
 /**

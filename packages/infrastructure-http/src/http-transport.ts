@@ -81,8 +81,10 @@ export class HttpTransport implements ExportTransport {
       return networkOutcome(exchange.error, exchange.timedOut, timeoutMs, url.href);
     }
     const outcome = responseOutcome(signal, exchange, Date.now(), (text) => this.#redact(text));
-    if (outcome.status === 'success') this.#authReported = false;
-    else if (isAuthStatus(exchange.status)) this.#reportAuth(url, outcome.reason);
+    if (outcome.status === 'success') {
+      if (this.#authReported) this.#parts.context.clear?.('TF_HTTP_AUTH');
+      this.#authReported = false;
+    } else if (isAuthStatus(exchange.status)) this.#reportAuth(url, outcome.reason);
     return outcome;
   }
 

@@ -39,6 +39,29 @@ describe('authentication failures (TelemetryFlow collector /v2)', () => {
     expect(auth[0]?.message).toContain('HTTP 403: API Key ID not authorized');
   });
 
+  it('reports the refusal again after the collector accepted the key in between', async () => {
+    const receiver = await receiverFor({ mode: 'telemetryflow' });
+    const refuse = () => ({ status: 401, body: { error: 'missing TelemetryFlow API Key ID' } });
+    const diagnostics: Diagnostic[] = [];
+    const client = started(builderFor(receiver, diagnostics).withV2Api().withTracesOnly());
+    const exportOne = async (name: string) => {
+      client.span(name, () => undefined);
+      await client.flush(2_000);
+    };
+
+    receiver.respond = refuse;
+    await exportOne('refused-1');
+    await exportOne('refused-2');
+    receiver.respond = undefined;
+    await exportOne('accepted');
+    receiver.respond = refuse;
+    await exportOne('refused-3');
+    await client.shutdown(2_000);
+
+    expect(receiver.requests.map((r) => r.status)).toEqual([401, 401, 200, 401]);
+    expect(diagnostics.filter((d) => d.code === 'TF_HTTP_AUTH')).toHaveLength(2);
+  });
+
   it('fails a 401 with the JSON error message as the reason', async () => {
     const receiver = await receiverFor({ mode: 'telemetryflow' });
     receiver.respond = () => ({ status: 401, body: { error: 'missing TelemetryFlow API Key ID' } });

@@ -108,7 +108,10 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
     if (this.#gen !== undefined) return;
     const source = this.#options.transport;
     const diagnostics = this.#options.diagnostics;
-    const context = { report: (code: string, message: string) => diagnostics.report(code, message) };
+    const context = {
+      report: (code: string, message: string) => diagnostics.report(code, message),
+      clear: (code: string) => diagnostics.clear(code),
+    };
     const transport = typeof source === 'function' ? source(config, context) : source;
     const pipeline = new ExportPipeline(config, transport, this.#stats, this.#options.diagnostics);
     const resource = createResource(config, this.#instanceId);
