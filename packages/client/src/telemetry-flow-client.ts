@@ -242,6 +242,15 @@ export class TelemetryFlowClient {
   }
 
   /**
+   * Runs `fn` with an open span (from `startSpan`) as the active context: spans and logs made in
+   * it, also after `await`, are its children. Unlike `span()`, it does not end the span. With an
+   * unknown or empty id, `fn` just runs. Works whether or not the client is running.
+   */
+  withActiveSpan<T>(spanId: string, fn: () => T): T {
+    return this.#engine.withActiveSpan(spanId, fn);
+  }
+
+  /**
    * Runs `fn` in the trace context carried by incoming headers (W3C `traceparent`, `tracestate`,
    * `baggage`): spans started inside continue the caller's trace. Malformed headers are ignored.
    * Works whether or not the client is running.

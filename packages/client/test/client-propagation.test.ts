@@ -68,3 +68,25 @@ describe('TelemetryFlowClient trace context and span shaping', () => {
     expect(headers).toEqual({});
   });
 });
+
+describe('withActiveSpan', () => {
+  it('makes a started span the parent of what runs inside, without ending it', async () => {
+    const { client, transport } = makeClient();
+    client.initialize();
+    const parent = client.startSpan('job', SpanKind.CONSUMER);
+    const result = await client.withActiveSpan(parent, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      client.span('step', () => undefined);
+      client.logInfo('inside');
+      return 'ok';
+    });
+    expect(result).toBe('ok');
+    expect(client.withActiveSpan('', () => 'ran')).toBe('ran');
+    client.endSpan(parent);
+    await client.shutdown(5_000);
+    const step = transport.spans().find((s) => s.item['name'] === 'step')?.item;
+    expect(step?.['parentSpanId']).toBe(parent);
+    expect(transport.logs()[0]?.item['spanId']).toBe(parent);
+    expect(transport.spans().map((s) => s.item['name'])).toEqual(['step', 'job']);
+  });
+});
