@@ -79,59 +79,24 @@ const httpAnswer = (fault: Fault): HttpReply | undefined => {
   return undefined; // the receiver's normal OTLP answer
 };
 
-class GrpcCollector implements Collector {
-  readonly protocol = 'grpc';
-  fault: Fault = HEALTHY;
-  readonly #receiver: GrpcReceiver;
-  readonly #tally: Tally;
-
-  constructor(receiver: GrpcReceiver, tally: Tally) {
-    this.#receiver = receiver;
-    this.#tally = tally;
-    receiver.respond = (request) => {
-      tally.count(request.signal);
-      return grpcAnswer(this.fault);
-    };
-  }
-
-  get port(): number {
-    return this.#receiver.port;
-  }
-
-  get address(): string {
-    return this.#receiver.address;
-  }
-
-  received(signal: SignalType): number {
-    return this.#tally.received(signal);
-  }
-
-  get spanNames(): readonly string[] {
-    return this.#tally.spanNames;
-  }
-
-  get logBodies(): readonly string[] {
-    return this.#tally.logBodies;
-  }
-
-  close(): Promise<void> {
-    return this.#receiver.close();
-  }
+/** The part of either receiver a collector uses. */
+interface Receiver {
+  readonly port: number;
+  readonly address: string;
+  close(): Promise<void>;
 }
 
-class HttpCollector implements Collector {
-  readonly protocol = 'http';
+/** Either protocol's collector: `answer` wires its receiver's respond hook to the current fault. */
+class LoopbackCollector implements Collector {
+  readonly protocol: Protocol;
   fault: Fault = HEALTHY;
-  readonly #receiver: HttpReceiver;
+  readonly #receiver: Receiver;
   readonly #tally: Tally;
 
-  constructor(receiver: HttpReceiver, tally: Tally) {
+  constructor(protocol: Protocol, receiver: Receiver, tally: Tally) {
+    this.protocol = protocol;
     this.#receiver = receiver;
     this.#tally = tally;
-    receiver.respond = (request) => {
-      tally.count(request.signal);
-      return httpAnswer(this.fault);
-    };
   }
 
   get port(): number {
@@ -163,7 +128,20 @@ class HttpCollector implements Collector {
 export const startCollector = async (protocol: Protocol, port = 0): Promise<Collector> => {
   const tally = new Tally();
   const options = { port, retain: RETAIN, onAccepted: tally.accept };
-  return protocol === 'grpc'
-    ? new GrpcCollector(await startGrpcReceiver(options), tally)
-    : new HttpCollector(await startHttpReceiver(options), tally);
+  if (protocol === 'grpc') {
+    const receiver: GrpcReceiver = await startGrpcReceiver(options);
+    const collector = new LoopbackCollector(protocol, receiver, tally);
+    receiver.respond = (request) => {
+      tally.count(request.signal);
+      return grpcAnswer(collector.fault);
+    };
+    return collector;
+  }
+  const receiver: HttpReceiver = await startHttpReceiver(options);
+  const collector = new LoopbackCollector(protocol, receiver, tally);
+  receiver.respond = (request) => {
+    tally.count(request.signal);
+    return httpAnswer(collector.fault);
+  };
+  return collector;
 };
