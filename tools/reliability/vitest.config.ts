@@ -1,14 +1,16 @@
-import { defineConfig } from 'vitest/config';
+import { ioTestConfig } from '@telemetryflow-internal/test-utils/vitest-config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    // Memory figures are taken after a forced collection (test/support/memory.ts).
-    execArgv: ['--expose-gc'],
-    // Faults run on real timers: a collector away for 5 s, retries, shutdown deadlines. One file at a
-    // time, so that the timed bounds do not depend on how many cores the CI machine has.
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 30_000,
-  },
-});
+export default mergeConfig(
+  ioTestConfig,
+  defineConfig({
+    test: {
+      // Memory figures are taken after a forced collection (test/support/memory.ts).
+      execArgv: ['--expose-gc'],
+      // Faults run on real timers (a collector away for 5 s, retries, shutdown deadlines) and each
+      // scenario records bursts of 20k items: one file at a time keeps the machine's load from
+      // stretching every scenario at once.
+      fileParallelism: false,
+    },
+  }),
+);

@@ -44,14 +44,14 @@ describe('boundary check', () => {
       'only-public-entry: packages/domain/src/index.ts → packages/application/src/index.ts',
       'only-public-entry: packages/infrastructure-grpc/src/index.ts → packages/middleware-express/src/index.ts',
     ]);
-  }, 60_000);
+  });
 
   it('passes on the real packages', async () => {
     const { code, output } = await cruise(root, ['packages', 'apps']);
     expect(violationsIn(output)).toEqual([]);
     expect(output).toContain('no dependency violations found');
     expect(code).toBe(0);
-  }, 60_000);
+  });
 });
 
 describe('package.json dependency allow-lists', () => {

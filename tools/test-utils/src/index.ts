@@ -12,7 +12,7 @@ export {
 export type { DecodedRequest } from './otlp-decoder.js';
 export { anyValue, attributes, logsOf, metricsOf, spansOf } from './otlp-views.js';
 export type { Flattened } from './otlp-views.js';
-export { waitFor } from './wait-for.js';
+export { AMPLE_MS, waitFor } from './wait-for.js';
 export {
   baseUrlOf,
   closeServer,

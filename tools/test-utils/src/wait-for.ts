@@ -1,8 +1,18 @@
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
+/**
+ * Deadline, in ms, of a `flush()`, `shutdown()`, export request or wait whose timing is not what
+ * the test checks. These return as soon as their work is done, so a long deadline costs a passing
+ * test nothing; it only bounds one that has already failed, and holds on a busy 2-core machine.
+ */
+export const AMPLE_MS = 30_000;
+
+/**
+ * Polls `check` until it returns a truthy value (the event the test waits for), or throws with
+ * `what` after `timeoutMs`, a bound for a test that has already failed, not a speed claim.
+ */
 export const waitFor = async <T>(
   check: () => T,
   what: string,
-  timeoutMs = 5_000,
+  timeoutMs = AMPLE_MS,
 ): Promise<NonNullable<T>> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

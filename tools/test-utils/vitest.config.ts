@@ -1,0 +1,3 @@
+import { ioTestConfig } from './vitest-config.js';
+
+export default ioTestConfig;
