@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ const exportOneOfEach = async (collector: DevCollector, via: 'grpc' | 'http', ke
     client.span('child', () => client.logWarn('inside'));
   });
   client.incrementCounter('requests', 3);
-  await client.shutdown(5_000);
+  await client.shutdown(AMPLE_MS);
   return client.getStatus();
 };
 
@@ -100,7 +101,7 @@ describe('startDevCollector', () => {
     try {
       const client = builder(collector.grpcAddress).withExporter(grpcTransport).build().initialize();
       for (let i = 0; i < 10; i++) client.endSpan(client.startSpan(`s${i}`));
-      await client.shutdown(5_000);
+      await client.shutdown(AMPLE_MS);
       expect(collector.store.spans.map((s) => s.name)).toEqual(['s7', 's8', 's9']);
     } finally {
       await collector.close();

@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { createServer } from 'node:http';
 import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,7 +37,7 @@ describe('the examples, run against the dev collector in-process', () => {
   it('basic: every kind of signal, nested spans in one trace, logs correlated', async () => {
     const client = clientFor('example-basic');
     await runBasic(client);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     const spans = ofService(collector.store.spans, 'example-basic');
     expect(spans.map((s) => s.name).sort()).toEqual([
       'cache_lookup',
@@ -68,7 +69,7 @@ describe('the examples, run against the dev collector in-process', () => {
   it('worker: a CONSUMER span per job, failures recorded, job counters', async () => {
     const client = clientFor('example-worker');
     const result = await runWorker(client, { jobs: 5, concurrency: 2 });
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     expect(result).toEqual({ completed: 4, failed: 1 });
     const jobs = ofService(collector.store.spans, 'example-worker').filter((s) => s.kind === 'CONSUMER');
     expect(jobs).toHaveLength(5);
@@ -88,7 +89,7 @@ describe('the examples, run against the dev collector in-process', () => {
   it('grpc-server: client and server spans of each call form one trace across gRPC metadata', async () => {
     const client = clientFor('example-grpc');
     const replies = await runGrpcExample(client, { names: ['Ada'] });
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     expect(replies).toEqual(['Hello, Ada!', 'Goodbye, Ada!']);
     const spans = ofService(collector.store.spans, 'example-grpc');
     for (const method of ['SayHello', 'SayGoodbye']) {
@@ -111,7 +112,7 @@ describe('the examples, run against the dev collector in-process', () => {
     for (const path of ['/', '/api/users', '/api/orders', '/error', '/health'])
       statuses.push((await fetch(base + path)).status);
     await new Promise((resolve) => server.close(resolve));
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     expect(statuses).toEqual([200, 200, 200, 500, 200]);
     const servers = ofService(collector.store.spans, 'example-http').filter((s) => s.kind === 'SERVER');
     expect(servers.map((s) => s.name).sort()).toEqual([

@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ beforeAll(async () => {
     });
   });
   client.recordHistogram('http.server.request.duration', 0.05, 's');
-  await client.shutdown(5_000);
+  await client.shutdown(AMPLE_MS);
 }, 600_000);
 
 afterAll(() => collector?.close());
@@ -69,7 +70,7 @@ describe.skipIf(chromium.path === undefined)('the dev collector web page, in hea
     expect(dom).toContain('checkout <small>trace');
     expect(dom).toContain('class="sev-ERROR">ERROR');
     expect(dom).toContain('http.server.request.duration');
-  }, 120_000);
+  });
 
   it('takes a screenshot of it', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'tf-shot-')), 'dev-collector.png');
@@ -79,5 +80,5 @@ describe.skipIf(chromium.path === undefined)('the dev collector web page, in hea
     expect(png.readUInt32BE(16)).toBe(1280); // IHDR width
     expect(png.byteLength).toBeGreaterThan(20_000); // a rendered page, not a blank one
     console.info(`screenshot: ${file}`);
-  }, 120_000);
+  });
 });

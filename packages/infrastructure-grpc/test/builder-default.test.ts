@@ -1,4 +1,4 @@
-import { anyValue } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, anyValue } from '@telemetryflow-internal/test-utils';
 import { startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import { SpanKind, TelemetryFlowBuilder } from '@telemetryflow/client';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ describe('a client from the builder with the default protocol (gRPC)', () => {
     client.incrementCounter('jobs.done');
     client.logWarn('disk almost full', { disk: '/var' });
     client.span('nightly-job', SpanKind.INTERNAL, { job: 'backup' }, () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.metrics().map((m) => m.item['name'])).toEqual(['jobs.done']);
     expect(receiver.logs().map((l) => anyValue(l.item['body']))).toEqual(['disk almost full']);

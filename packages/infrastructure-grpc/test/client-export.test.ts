@@ -1,4 +1,4 @@
-import { anyValue, attributes, waitFor } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, anyValue, attributes, waitFor } from '@telemetryflow-internal/test-utils';
 import { grpcReply, startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import type { GrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import { SpanKind } from '@telemetryflow/client';
@@ -31,7 +31,7 @@ describe('the TelemetryFlow client exporting over gRPC', () => {
       spanId = id;
       client.logInfo('charging card', { attempt: 1 });
     });
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     const [span] = receiver.spans();
     expect(span?.resource).toMatchObject({
@@ -63,7 +63,7 @@ describe('the TelemetryFlow client exporting over gRPC', () => {
     const { client } = clientFor(receiver, { tracesOnly: true });
     client.initialize();
     client.endSpan(client.startSpan('op'));
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     const metadata = receiver.requests[0]?.metadata ?? {};
     expect(metadata).toMatchObject({
@@ -84,7 +84,7 @@ describe('the TelemetryFlow client exporting over gRPC', () => {
     const { client } = clientFor(receiver, { tracesOnly: true });
     client.initialize();
     for (let i = 0; i < 3; i++) client.endSpan(client.startSpan(`op-${i}`));
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(client.getStatus().signals.traces).toMatchObject({ exported: 2, rejected: 1, failed: 0 });
   });
@@ -100,7 +100,7 @@ describe('the TelemetryFlow client exporting over gRPC', () => {
     const { client, diagnostics } = clientFor(receiver, { tracesOnly: true });
     client.initialize();
     client.endSpan(client.startSpan('op'));
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     const said = JSON.stringify([diagnostics, client.getStatus(), client.getHealth(), String(client)]);
     expect(diagnostics.map((d) => d.code)).toEqual(['TF_EXPORT_RETRYING', 'TF_EXPORT_FAILED']);
@@ -117,7 +117,7 @@ describe('the TelemetryFlow client exporting over gRPC', () => {
     const { client } = clientFor(receiver, { tracesOnly: true, collectDiagnostics: false });
     client.initialize();
     client.endSpan(client.startSpan('op'));
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     await waitFor(() => processEvents.warnings.some((w) => w.includes('denied for')), 'the warning');
 
     expect(processEvents.warnings.join('\n')).not.toContain(SECRET);

@@ -1,4 +1,4 @@
-import { waitFor } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, waitFor } from '@telemetryflow-internal/test-utils';
 import { grpcReply, startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import type { GrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ describe('the TelemetryFlow client over gRPC when exports fail', () => {
       const { client } = clientFor(receiver, { tracesOnly: true, maxRetries: 2, retryBackoffMs: 5 });
       client.initialize();
       client.endSpan(client.startSpan('op'));
-      await client.shutdown(5_000);
+      await client.shutdown(AMPLE_MS);
       return client.getStatus().signals.traces;
     };
 
@@ -75,8 +75,8 @@ describe('the TelemetryFlow client over gRPC when exports fail', () => {
       const { client } = clientFor(receiver, { tracesOnly: true, retryBackoffMs: 60_000 });
       client.initialize();
       client.endSpan(client.startSpan('op'));
-      await waitFor(() => receiver.spans().length === 1, 'the retried span', 10_000);
-      await client.shutdown(5_000);
+      await waitFor(() => receiver.spans().length === 1, 'the retried span');
+      await client.shutdown(AMPLE_MS);
 
       const [first, second] = receiver.requestsOf('traces');
       expect((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0)).toBeGreaterThanOrEqual(250);
@@ -91,8 +91,8 @@ describe('the TelemetryFlow client over gRPC when exports fail', () => {
       client.initialize();
       client.endSpan(client.startSpan('op'));
 
-      await waitFor(() => client.getStatus().signals.traces.failed === 1, 'the export to fail', 10_000);
-      await client.shutdown(1_000);
+      await waitFor(() => client.getStatus().signals.traces.failed === 1, 'the export to fail');
+      await client.shutdown(AMPLE_MS);
 
       expect(client.getStatus().signals.traces.lastError).toMatch(/^DEADLINE_EXCEEDED: /);
     });

@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRPC_USER_AGENT } from '../src/index.js';
@@ -24,7 +25,7 @@ describe('compression on the wire', () => {
   it('gzips each message and says so in grpc-encoding when compression is on', async () => {
     const { transport } = transportFor(configFor(sniffer.address, { compression: true }));
 
-    expect(await transport.send('logs', BODY, { timeoutMs: 5_000 })).toEqual({ status: 'success' });
+    expect(await transport.send('logs', BODY, { timeoutMs: AMPLE_MS })).toEqual({ status: 'success' });
     await transport.shutdown();
 
     const [request] = sniffer.requests;
@@ -37,7 +38,7 @@ describe('compression on the wire', () => {
   it('sends the message as it is when compression is off', async () => {
     const { transport } = transportFor(configFor(sniffer.address, { compression: false }));
 
-    expect(await transport.send('logs', BODY, { timeoutMs: 5_000 })).toEqual({ status: 'success' });
+    expect(await transport.send('logs', BODY, { timeoutMs: AMPLE_MS })).toEqual({ status: 'success' });
     await transport.shutdown();
 
     const [request] = sniffer.requests;
@@ -48,7 +49,7 @@ describe('compression on the wire', () => {
 
   it("keeps gRPC's own content-type and puts the SDK first in the user agent", async () => {
     const { transport } = transportFor(configFor(sniffer.address));
-    await transport.send('traces', new Uint8Array(), { timeoutMs: 5_000 });
+    await transport.send('traces', new Uint8Array(), { timeoutMs: AMPLE_MS });
     await transport.shutdown();
 
     const headers = sniffer.requests[0]?.headers ?? {};
@@ -65,7 +66,7 @@ describe('a collector receiving compressed and plain exports', () => {
     const { client } = clientFor(receiver, { compression });
     client.initialize();
     client.logInfo(`compression ${String(compression)}`);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.logs()).toHaveLength(1);
     expect(client.getStatus().signals.logs).toMatchObject({ exported: 1, failed: 0 });

@@ -1,4 +1,4 @@
-import { waitFor } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, waitFor } from '@telemetryflow-internal/test-utils';
 import { grpcReply, startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import type { GrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import { encodeStatusDetails } from '@telemetryflow-internal/test-utils/grpc-receiver';
@@ -27,7 +27,7 @@ describe('GrpcTransport outcomes', () => {
       receiver.respond = () => grpcReply.status(GrpcStatus.UNAVAILABLE, 'collector restarting');
       const { transport } = transportFor(configFor(receiver.address));
 
-      const outcome = await transport.send('traces', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(outcome).toEqual({ status: 'retryable', reason: 'UNAVAILABLE: collector restarting' });
@@ -38,7 +38,7 @@ describe('GrpcTransport outcomes', () => {
         grpcReply.status(GrpcStatus.RESOURCE_EXHAUSTED, 'slow down', { retryDelayMs: 1_500 });
       const { transport } = transportFor(configFor(receiver.address));
 
-      const outcome = await transport.send('metrics', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('metrics', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(outcome).toEqual({
@@ -52,7 +52,7 @@ describe('GrpcTransport outcomes', () => {
       receiver.respond = () => grpcReply.status(GrpcStatus.RESOURCE_EXHAUSTED, 'quota gone');
       const { transport } = transportFor(configFor(receiver.address));
 
-      const outcome = await transport.send('metrics', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('metrics', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(outcome).toEqual({ status: 'failed', reason: 'RESOURCE_EXHAUSTED: quota gone' });
@@ -62,7 +62,7 @@ describe('GrpcTransport outcomes', () => {
       receiver.respond = () => grpcReply.status(GrpcStatus.UNAVAILABLE, 'draining', { retryDelayMs: 250 });
       const { transport } = transportFor(configFor(receiver.address));
 
-      const outcome = await transport.send('logs', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('logs', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(outcome).toMatchObject({ status: 'retryable', retryAfterMs: 250 });
@@ -77,7 +77,7 @@ describe('GrpcTransport outcomes', () => {
       });
       const { transport } = transportFor(configFor(receiver.address));
 
-      const outcome = await transport.send('logs', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('logs', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(outcome).toEqual({ status: 'failed', reason: 'RESOURCE_EXHAUSTED: garbled' });
@@ -91,7 +91,7 @@ describe('GrpcTransport outcomes', () => {
       receiver.respond = () => ({ kind: 'status', code: GrpcStatus.RESOURCE_EXHAUSTED, statusDetails });
       const { transport } = transportFor(configFor(receiver.address));
 
-      const outcome = await transport.send('logs', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('logs', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(outcome).toEqual({ status: 'failed', reason: 'RESOURCE_EXHAUSTED' });
@@ -102,7 +102,7 @@ describe('GrpcTransport outcomes', () => {
         grpcReply.status(GrpcStatus.UNAUTHENTICATED, `bad key ${request.metadata['authorization']}`);
       const { transport } = transportFor(configFor(receiver.address));
 
-      const outcome = await transport.send('traces', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(outcome.status).toBe('failed');
@@ -126,7 +126,7 @@ describe('GrpcTransport outcomes', () => {
       await receiver.close();
       const { transport } = transportFor(configFor(address));
 
-      const outcome = await transport.send('traces', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(outcome).toMatchObject({
@@ -139,7 +139,7 @@ describe('GrpcTransport outcomes', () => {
       receiver.respond = () => grpcReply.hang();
       const { transport } = transportFor(configFor(receiver.address));
 
-      const sent = transport.send('traces', EMPTY, { timeoutMs: 10_000 });
+      const sent = transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS });
       await waitForRequests(receiver, 1);
       await receiver.close();
       const outcome = await sent;

@@ -1,4 +1,4 @@
-import { anyValue, waitFor } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, anyValue, waitFor } from '@telemetryflow-internal/test-utils';
 import { grpcReply, startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import type { GrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,9 +25,9 @@ describe('GrpcTransport', () => {
       const { transport } = transportFor(configFor(receiver.address));
       const body = logsRequest('hello over grpc');
 
-      expect(await transport.send('logs', body, { timeoutMs: 5_000 })).toEqual({ status: 'success' });
-      expect(await transport.send('traces', EMPTY, { timeoutMs: 5_000 })).toEqual({ status: 'success' });
-      expect(await transport.send('metrics', EMPTY, { timeoutMs: 5_000 })).toEqual({ status: 'success' });
+      expect(await transport.send('logs', body, { timeoutMs: AMPLE_MS })).toEqual({ status: 'success' });
+      expect(await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS })).toEqual({ status: 'success' });
+      expect(await transport.send('metrics', EMPTY, { timeoutMs: AMPLE_MS })).toEqual({ status: 'success' });
       await transport.shutdown();
 
       expect(receiver.requests.map((r) => r.signal)).toEqual(['logs', 'traces', 'metrics']);
@@ -37,7 +37,7 @@ describe('GrpcTransport', () => {
 
     it('reuses one connection for every call', async () => {
       const { transport } = transportFor(configFor(receiver.address));
-      for (let i = 0; i < 3; i++) await transport.send('traces', EMPTY, { timeoutMs: 5_000 });
+      for (let i = 0; i < 3; i++) await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(new Set(receiver.requests.map((r) => r.peer)).size).toBe(1);
@@ -49,7 +49,7 @@ describe('GrpcTransport', () => {
         receiver.respond = () => grpcReply.partialSuccess(3, 'three were too old');
         const { transport } = transportFor(configFor(receiver.address));
 
-        const outcome = await transport.send(signal, EMPTY, { timeoutMs: 5_000 });
+        const outcome = await transport.send(signal, EMPTY, { timeoutMs: AMPLE_MS });
         await transport.shutdown();
 
         expect(outcome).toEqual({ status: 'success', rejectedItems: 3, message: 'three were too old' });
@@ -60,7 +60,7 @@ describe('GrpcTransport', () => {
       receiver.respond = () => grpcReply.partialSuccess(0, 'deprecated field used');
       const { transport } = transportFor(configFor(receiver.address));
 
-      const outcome = await transport.send('traces', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS });
       await transport.shutdown();
 
       expect(outcome).toEqual({ status: 'success', message: 'deprecated field used' });
@@ -70,7 +70,7 @@ describe('GrpcTransport', () => {
       const { transport } = transportFor(configFor(receiver.address, { grpcMaxSendMessageSize: 8 }));
 
       const outcome = await transport.send('logs', logsRequest('longer than eight bytes'), {
-        timeoutMs: 5_000,
+        timeoutMs: AMPLE_MS,
       });
       await transport.shutdown();
 
@@ -94,7 +94,7 @@ describe('GrpcTransport', () => {
       const { transport } = transportFor(configFor(receiver.address));
       await transport.shutdown();
 
-      const outcome = await transport.send('traces', EMPTY, { timeoutMs: 5_000 });
+      const outcome = await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS });
 
       expect(outcome).toEqual({ status: 'failed', reason: 'CANCELLED: the gRPC transport is shut down' });
       expect(receiver.requests).toHaveLength(0);

@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ describe('TLS with a self-signed collector certificate', () => {
     const { client } = clientFor(receiver, { endpoint: endpoint(), insecure: false, exporter });
     client.initialize();
     client.logInfo('over tls');
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.logs()).toHaveLength(1);
     expect(client.getStatus().signals.logs).toMatchObject({ exported: 1, failed: 0 });
@@ -57,7 +58,7 @@ describe('TLS with a self-signed collector certificate', () => {
   it('fails verification against the system CAs at once, saying why and what to do', async () => {
     const { transport } = transportFor(tlsConfig());
 
-    const outcome = await transport.send('logs', EMPTY, { timeoutMs: 5_000 });
+    const outcome = await transport.send('logs', EMPTY, { timeoutMs: AMPLE_MS });
     await transport.shutdown();
 
     expect(outcome).toEqual({
@@ -73,7 +74,7 @@ describe('TLS with a self-signed collector certificate', () => {
     const { client } = clientFor(receiver, { endpoint: endpoint(), insecure: false, maxRetries: 3 });
     client.initialize();
     client.logInfo('never arrives');
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(client.getStatus().signals.logs).toMatchObject({ retries: 0, failed: 1 });
     expect(client.getStatus().signals.logs.lastError).toMatch(
@@ -85,7 +86,7 @@ describe('TLS with a self-signed collector certificate', () => {
     vi.stubEnv(OTEL_TLS_ENV.CERTIFICATE, file('ca.pem', pems.cert));
     const transport = createTransport(tlsConfig(), { report: () => undefined });
 
-    const outcome = await transport.send('logs', EMPTY, { timeoutMs: 5_000 });
+    const outcome = await transport.send('logs', EMPTY, { timeoutMs: AMPLE_MS });
     await transport.shutdown();
 
     expect(outcome).toEqual({ status: 'success' });
@@ -117,7 +118,7 @@ describe('TLS with a self-signed collector certificate', () => {
     receiver = await startGrpcReceiver();
     const { transport } = transportFor(tlsConfig(), { ca: pems.cert });
 
-    const outcome = await transport.send('logs', EMPTY, { timeoutMs: 5_000 });
+    const outcome = await transport.send('logs', EMPTY, { timeoutMs: AMPLE_MS });
     await transport.shutdown();
 
     expect(outcome).toMatchObject({
@@ -138,7 +139,7 @@ describe('TLS settings with an insecure configuration', () => {
     const { client, diagnostics } = clientFor(receiver, { exporter: createGrpcTransport({ ca: pems.cert }) });
     client.initialize();
     client.logInfo('plaintext');
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.logs()).toHaveLength(1);
     expect(diagnostics.map((d) => d.code)).toEqual(['TF_GRPC_TLS_IGNORED']);
@@ -158,7 +159,7 @@ describe('mutual TLS', () => {
       key: pems.clientKey,
     });
 
-    expect(await transport.send('traces', EMPTY, { timeoutMs: 5_000 })).toEqual({ status: 'success' });
+    expect(await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS })).toEqual({ status: 'success' });
     await transport.shutdown();
   });
 
@@ -170,14 +171,14 @@ describe('mutual TLS', () => {
     };
     const { transport } = transportFor(tlsConfig(), { env });
 
-    expect(await transport.send('traces', EMPTY, { timeoutMs: 5_000 })).toEqual({ status: 'success' });
+    expect(await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS })).toEqual({ status: 'success' });
     await transport.shutdown();
   });
 
   it('is refused without a client certificate, failing with a hint', async () => {
     const { transport } = transportFor(tlsConfig(), { ca: pems.cert });
 
-    const outcome = await transport.send('traces', EMPTY, { timeoutMs: 5_000 });
+    const outcome = await transport.send('traces', EMPTY, { timeoutMs: AMPLE_MS });
     await transport.shutdown();
 
     expect(outcome).toMatchObject({

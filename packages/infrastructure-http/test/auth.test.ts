@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { TelemetryFlowBuilder } from '@telemetryflow/client';
 import type { Diagnostic } from '@telemetryflow/client';
 import { describe, expect, it } from 'vitest';
@@ -23,9 +24,9 @@ describe('authentication failures (TelemetryFlow collector /v2)', () => {
     const client = started(builderFor(receiver, diagnostics).withV2Api().withTracesOnly());
 
     client.span('denied-1', () => undefined);
-    await client.flush(2_000);
+    await client.flush(AMPLE_MS);
     client.span('denied-2', () => undefined);
-    await client.flush(2_000);
+    await client.flush(AMPLE_MS);
 
     expect(receiver.requests.map((r) => [r.path, r.status])).toEqual([
       ['/v2/traces', 403],
@@ -46,7 +47,7 @@ describe('authentication failures (TelemetryFlow collector /v2)', () => {
     const client = started(builderFor(receiver, diagnostics).withV2Api().withTracesOnly());
     const exportOne = async (name: string) => {
       client.span(name, () => undefined);
-      await client.flush(2_000);
+      await client.flush(AMPLE_MS);
     };
 
     receiver.respond = refuse;
@@ -56,7 +57,7 @@ describe('authentication failures (TelemetryFlow collector /v2)', () => {
     await exportOne('accepted');
     receiver.respond = refuse;
     await exportOne('refused-3');
-    await client.shutdown(2_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.map((r) => r.status)).toEqual([401, 401, 200, 401]);
     expect(diagnostics.filter((d) => d.code === 'TF_HTTP_AUTH')).toHaveLength(2);
@@ -68,8 +69,8 @@ describe('authentication failures (TelemetryFlow collector /v2)', () => {
     const reports: Diagnostic[] = [];
     const transport = createTransport(configFor(receiver, { useV2Api: true }), reportsTo(reports));
 
-    const outcome = await transport.send('metrics', new Uint8Array(0), { timeoutMs: 2_000 });
-    await transport.send('metrics', new Uint8Array(0), { timeoutMs: 2_000 });
+    const outcome = await transport.send('metrics', new Uint8Array(0), { timeoutMs: AMPLE_MS });
+    await transport.send('metrics', new Uint8Array(0), { timeoutMs: AMPLE_MS });
     await transport.shutdown();
 
     expect(outcome).toEqual({ status: 'failed', reason: 'HTTP 401: missing TelemetryFlow API Key ID' });
@@ -84,7 +85,7 @@ describe('authentication failures (TelemetryFlow collector /v2)', () => {
     });
     const client = started(builderFor(receiver).withV2Api().withTracesOnly());
     client.span('allowed', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.map((r) => r.status)).toEqual([200]);
     expect(receiver.requests[0]?.body.includes(SECRET)).toBe(false);
@@ -113,11 +114,11 @@ describe('the API key secret', () => {
     );
     client.span('leaky', () => undefined);
     warned.span('leaky', () => undefined);
-    await Promise.all([client.flush(2_000), warned.flush(2_000)]);
+    await Promise.all([client.flush(AMPLE_MS), warned.flush(AMPLE_MS)]);
     await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
     const reports: Diagnostic[] = [];
     const transport = createTransport(configFor(receiver), reportsTo(reports));
-    const outcome = await transport.send('traces', new Uint8Array(0), { timeoutMs: 2_000 });
+    const outcome = await transport.send('traces', new Uint8Array(0), { timeoutMs: AMPLE_MS });
     await transport.shutdown();
 
     const seen = visibleText(

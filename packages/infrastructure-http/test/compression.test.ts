@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@telemetryflow/client';
-import { anyValue } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, anyValue } from '@telemetryflow-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { builderFor, guardProcess, receiverFor, spanNames, started } from './helpers.js';
 
@@ -10,7 +10,7 @@ describe('gzip compression', () => {
     const receiver = await receiverFor();
     const client = started(builderFor(receiver).withCompression(true));
     client.span('zipped', () => client.logInfo('zipped log'));
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.length).toBe(2);
     for (const r of receiver.requests) {
@@ -26,7 +26,7 @@ describe('gzip compression', () => {
     const receiver = await receiverFor();
     const client = started(builderFor(receiver).withCompression(false).withTracesOnly());
     client.span('plain', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.map((r) => [r.gzip, r.headers['content-encoding']])).toEqual([
       [false, undefined],
@@ -42,10 +42,10 @@ describe('gzip fallback for the TelemetryFlow collector, which cannot decompress
     const client = started(builderFor(receiver, diagnostics).withCompression(true).withTracesOnly());
 
     client.span('first', () => undefined);
-    await client.flush(2_000);
+    await client.flush(AMPLE_MS);
     client.span('second', () => undefined);
     client.span('third', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     const [refused, resent, ...later] = receiver.requests;
     expect([refused?.gzip, refused?.status]).toEqual([true, 400]);
@@ -72,7 +72,7 @@ describe('gzip fallback for the TelemetryFlow collector, which cannot decompress
     const diagnostics: Diagnostic[] = [];
     const client = started(builderFor(receiver, diagnostics).withCompression(true).withTracesOnly());
     client.span('after-415', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.map((r) => [r.gzip, r.status])).toEqual([
       [true, 415],
@@ -87,7 +87,7 @@ describe('gzip fallback for the TelemetryFlow collector, which cannot decompress
     const diagnostics: Diagnostic[] = [];
     const client = started(builderFor(receiver, diagnostics).withCompression(false).withTracesOnly());
     client.span('bad', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.length).toBe(1);
     expect(diagnostics.map((d) => d.code)).toEqual(['TF_EXPORT_FAILED']);

@@ -1,5 +1,5 @@
 import { ConfigError } from '@telemetryflow/client';
-import { waitFor } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, waitFor } from '@telemetryflow-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createHttpTransport, createTransport } from '../src/index.js';
 import { builderFor, configFor, guardProcess, receiverFor, reportsTo, started } from './helpers.js';
@@ -20,14 +20,16 @@ describe('timeouts', () => {
       reason: `no complete response from ${receiver.url}/v1/traces within 200 ms`,
     });
 
-    const client = started(builderFor(receiver).withTracesOnly().withTimeout(200).withRetry(true, 1, 10));
+    // Through the client, against a receiver of its own: each attempt's deadline is long enough for
+    // its request to reach the receiver on a busy machine, so the receiver counts the attempts.
+    const hanging = await receiverFor();
+    hanging.respond = () => ({ hang: true });
+    const client = started(builderFor(hanging).withTracesOnly().withTimeout(3_000).withRetry(true, 1, 10));
     client.span('stuck', () => undefined);
-    await client.flush(3_000);
-    const before = receiver.requests.length;
+    await client.flush(AMPLE_MS);
     await client.shutdown(1_000); // resolves: nothing hangs
-    const traces = client.getStatus().signals.traces;
-    expect(before).toBe(3); // the direct send, then the client's attempt and its one retry
-    expect(traces).toMatchObject({ exported: 0, failed: 1, retries: 1 });
+    expect(hanging.requests).toHaveLength(2); // the attempt and its one retry
+    expect(client.getStatus().signals.traces).toMatchObject({ exported: 0, failed: 1, retries: 1 });
   });
 
   it('shuts down within its timeout while a request hangs, counting the span as dropped', async () => {
@@ -57,14 +59,14 @@ describe('connection failures', () => {
     const receiver = await receiverFor();
     await receiver.close();
     const transport = createTransport(configFor(receiver), reportsTo([]));
-    const outcome = await transport.send('traces', BODY, { timeoutMs: 2_000 });
+    const outcome = await transport.send('traces', BODY, { timeoutMs: AMPLE_MS });
     await transport.shutdown();
     expect(outcome.status).toBe('retryable');
     expect(outcome.status === 'retryable' && outcome.reason).toMatch(/ECONNREFUSED/);
 
     const client = started(builderFor(receiver).withTracesOnly());
     client.span('nobody-home', () => undefined);
-    await client.flush(3_000);
+    await client.flush(AMPLE_MS);
     expect(client.getStatus().signals.traces).toMatchObject({ exported: 0, failed: 1, retries: 2 });
   });
 });
@@ -74,7 +76,7 @@ describe('shutdown', () => {
     const receiver = await receiverFor();
     const transport = createTransport(configFor(receiver), reportsTo([]));
     await transport.shutdown();
-    await expect(transport.send('traces', BODY, { timeoutMs: 1_000 })).resolves.toEqual({
+    await expect(transport.send('traces', BODY, { timeoutMs: AMPLE_MS })).resolves.toEqual({
       status: 'failed',
       reason: 'the HTTP transport is shut down',
     });
@@ -85,8 +87,8 @@ describe('shutdown', () => {
     const receiver = await receiverFor();
     receiver.respond = () => ({ hang: true });
     const transport = createTransport(configFor(receiver), reportsTo([]));
-    const sending = transport.send('metrics', BODY, { timeoutMs: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const sending = transport.send('metrics', BODY, { timeoutMs: AMPLE_MS });
+    await waitFor(() => receiver.requests.length === 1, 'the request to arrive');
     await transport.shutdown();
     await expect(sending).resolves.toEqual({ status: 'failed', reason: 'the HTTP transport is shut down' });
   });
@@ -98,7 +100,7 @@ describe('robustness', () => {
     receiver.respond = () => ({ delayMs: 20 });
     const transport = createHttpTransport({ maxSockets: 2 })(configFor(receiver), reportsTo([]));
     const outcomes = await Promise.all(
-      Array.from({ length: 30 }, () => transport.send('traces', BODY, { timeoutMs: 5_000 })),
+      Array.from({ length: 30 }, () => transport.send('traces', BODY, { timeoutMs: AMPLE_MS })),
     );
     await transport.shutdown();
 
@@ -116,7 +118,7 @@ describe('robustness', () => {
       },
     };
     const transport = createTransport(configFor(receiver), throwing);
-    await expect(transport.send('logs', BODY, { timeoutMs: 1_000 })).resolves.toEqual({
+    await expect(transport.send('logs', BODY, { timeoutMs: AMPLE_MS })).resolves.toEqual({
       status: 'failed',
       reason: 'HTTP 403: nope',
     });

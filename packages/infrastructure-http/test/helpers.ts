@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { Credentials, TelemetryConfig, TelemetryFlowBuilder } from '@telemetryflow/client';
 import type { Diagnostic, TelemetryConfigOptions, TelemetryFlowClient } from '@telemetryflow/client';
 import { startHttpReceiver } from '@telemetryflow-internal/test-utils/http-receiver';
@@ -36,13 +37,13 @@ export const builderFor = (receiver: HttpReceiver, diagnostics: Diagnostic[] = [
     .withCompression(false)
     .withBatchSettings(20)
     .withRetry(true, 2, 10)
-    .withTimeout(2_000)
+    .withTimeout(AMPLE_MS)
     .withDiagnostics((d) => diagnostics.push(d));
 
 /** Builds and initializes; the client is shut down after the test. */
 export const started = (builder: TelemetryFlowBuilder): TelemetryFlowClient => {
   const client = builder.build().initialize();
-  track({ close: () => client.shutdown(2_000) });
+  track({ close: () => client.shutdown(AMPLE_MS) });
   return client;
 };
 

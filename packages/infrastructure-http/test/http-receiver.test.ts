@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { waitFor } from '@telemetryflow-internal/test-utils';
 import { startHttpReceiver } from '@telemetryflow-internal/test-utils/http-receiver';
 import { describe, expect, it } from 'vitest';
 import { guardProcess, receiverFor } from './helpers.js';
@@ -81,7 +82,7 @@ describe('the test receiver', () => {
     });
     receiver.respond = () => ({ hang: true });
     const hanging = post(`${receiver.url}/v1/logs`).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => receiver.requests.length === 2, 'the hanging request to arrive');
     await receiver.close();
     await expect(hanging).resolves.toBeInstanceOf(Error);
     expect(receiver.requests.map((r) => r.status)).toEqual([413, undefined]);

@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { USER_AGENT } from '../src/user-agent.js';
 import { KEY_ID, SECRET, builderFor, guardProcess, receiverFor, spanNames, started } from './helpers.js';
@@ -9,7 +10,7 @@ describe('OTLP/HTTP paths', () => {
     const receiver = await receiverFor({ mode: 'telemetryflow' });
     const client = started(builderFor(receiver).withV2Api());
     client.span('v2-span', () => client.logInfo('v2 log'));
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(new Set(receiver.requests.map((r) => r.path))).toEqual(new Set(['/v2/traces', '/v2/logs']));
     expect(receiver.requests.map((r) => r.headers['x-telemetryflow-api-version'])).toEqual(['v2', 'v2']);
@@ -20,7 +21,7 @@ describe('OTLP/HTTP paths', () => {
     const receiver = await receiverFor({ mode: 'telemetryflow' });
     const client = started(builderFor(receiver).withTracesOnly());
     client.span('v1-span', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.map((r) => r.path)).toEqual(['/v1/traces']);
     expect(receiver.requests[0]?.headers).not.toHaveProperty('x-telemetryflow-api-version');
@@ -30,7 +31,7 @@ describe('OTLP/HTTP paths', () => {
     const receiver = await receiverFor();
     const client = started(builderFor(receiver).withSignalPath('traces', '/otlp/custom/traces'));
     client.span('custom', () => client.logInfo('default path'));
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(new Set(receiver.requests.map((r) => r.path))).toEqual(
       new Set(['/otlp/custom/traces', '/v1/logs']),
@@ -42,7 +43,7 @@ describe('OTLP/HTTP paths', () => {
     const receiver = await receiverFor();
     const client = started(builderFor(receiver).withEndpoint(`${receiver.url}/collector/`).withTracesOnly());
     client.span('prefixed', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.map((r) => r.path)).toEqual(['/collector/v1/traces']);
   });
@@ -59,7 +60,7 @@ describe('OTLP/HTTP headers', () => {
         .withEnvironment('staging'),
     );
     client.span('with-headers', () => client.logInfo('hello'));
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.length).toBe(2);
     for (const { headers } of receiver.requests) {
@@ -85,9 +86,9 @@ describe('OTLP/HTTP headers', () => {
     const client = started(builderFor(receiver).withTracesOnly());
     for (let i = 0; i < 3; i++) {
       client.span(`call-${i}`, () => undefined);
-      await client.flush(2_000);
+      await client.flush(AMPLE_MS);
     }
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.accepted('traces').length).toBe(3);
     expect(new Set(receiver.requests.map((r) => r.remotePort)).size).toBe(1);

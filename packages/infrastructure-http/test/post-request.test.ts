@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { Agent, createServer, request } from 'node:http';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,7 +35,7 @@ const post = (url: URL, maxResponseBytes = 1024): Promise<HttpExchange> =>
   postRequest(request, url, new Uint8Array([1, 2, 3]), {
     agent,
     headers: { 'Content-Type': 'application/x-protobuf' },
-    timeoutMs: 2_000,
+    timeoutMs: AMPLE_MS,
     maxResponseBytes,
     signal: new AbortController().signal,
   });
@@ -76,7 +77,7 @@ describe('response size cap in the transport', () => {
     const receiver = await receiverFor();
     receiver.respond = () => ({ body: new Uint8Array(2 * 1024 * 1024).fill(0x0a) });
     const transport = createTransport(configFor(receiver), reportsTo([]));
-    await expect(transport.send('traces', new Uint8Array(0), { timeoutMs: 2_000 })).resolves.toEqual({
+    await expect(transport.send('traces', new Uint8Array(0), { timeoutMs: AMPLE_MS })).resolves.toEqual({
       status: 'success',
     });
     await transport.shutdown();
@@ -85,7 +86,7 @@ describe('response size cap in the transport', () => {
   it('answers a reset connection as retryable', async () => {
     const url = await serve((res) => res.socket?.destroy());
     const transport = createTransport(configFor({ address: url.host }), reportsTo([]));
-    const outcome = await transport.send('traces', new Uint8Array(0), { timeoutMs: 2_000 });
+    const outcome = await transport.send('traces', new Uint8Array(0), { timeoutMs: AMPLE_MS });
     await transport.shutdown();
     expect(outcome.status).toBe('retryable');
     expect(outcome.status === 'retryable' && outcome.reason).toMatch(/socket hang up|ECONNRESET/);

@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import type { ExportOutcome } from '@telemetryflow/client';
 import { describe, expect, it } from 'vitest';
 import { createTransport } from '../src/index.js';
@@ -12,7 +13,7 @@ describe('successful responses', () => {
     const receiver = await receiverFor({ mode: 'telemetryflow' });
     const client = started(builderFor(receiver).withTracesOnly());
     client.span('ok', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.map((r) => r.status)).toEqual([200]);
     expect(client.getStatus().signals.traces).toMatchObject({ exported: 1, rejected: 0, failed: 0 });
@@ -30,7 +31,7 @@ describe('successful responses', () => {
     const receiver = await receiverFor();
     receiver.respond = () => reply;
     const transport = createTransport(configFor(receiver), reportsTo([]));
-    await expect(transport.send('logs', EMPTY_REQUEST, { timeoutMs: 2_000 })).resolves.toEqual({
+    await expect(transport.send('logs', EMPTY_REQUEST, { timeoutMs: AMPLE_MS })).resolves.toEqual({
       status: 'success',
     });
     await transport.shutdown();
@@ -41,7 +42,7 @@ describe('successful responses', () => {
     receiver.respond = () => ({ partialSuccess: { rejected: 2, errorMessage: 'spans too old' } });
     const client = started(builderFor(receiver).withTracesOnly().withBatchSettings(50));
     for (let i = 0; i < 5; i++) client.span(`s${i}`, () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.requests.length).toBe(1);
     expect(client.getStatus().signals.traces).toMatchObject({
@@ -59,7 +60,7 @@ describe('successful responses', () => {
   ] as const)('reads the %s partial success, protobuf and OTLP/JSON', async (signal, field) => {
     const receiver = await receiverFor();
     const transport = createTransport(configFor(receiver), reportsTo([]));
-    const send = () => transport.send(signal, EMPTY_REQUEST, { timeoutMs: 2_000 });
+    const send = () => transport.send(signal, EMPTY_REQUEST, { timeoutMs: AMPLE_MS });
     const expected: ExportOutcome = { status: 'success', rejectedItems: 4, message: 'quota' };
 
     receiver.respond = () => ({ partialSuccess: { rejected: 4, errorMessage: 'quota' } });
@@ -87,7 +88,7 @@ describe('error statuses', () => {
     receiver.respond = () => ({ status, body: { error: `status ${status}` } });
 
     const transport = createTransport(configFor(receiver), reportsTo([]));
-    await expect(transport.send('traces', EMPTY_REQUEST, { timeoutMs: 2_000 })).resolves.toEqual({
+    await expect(transport.send('traces', EMPTY_REQUEST, { timeoutMs: AMPLE_MS })).resolves.toEqual({
       status: outcome,
       reason: `HTTP ${status}: status ${status}`,
     });
@@ -96,7 +97,7 @@ describe('error statuses', () => {
 
     const client = started(builderFor(receiver).withTracesOnly());
     client.span('doomed', () => undefined);
-    await client.flush(5_000);
+    await client.flush(AMPLE_MS);
     expect(receiver.requests.length - direct).toBe(retries + 1);
     expect(client.getStatus().signals.traces).toMatchObject({ exported: 0, failed: 1, retries });
   });
@@ -105,7 +106,7 @@ describe('error statuses', () => {
     const receiver = await receiverFor();
     receiver.respond = () => ({ status: 500, body: `Failed to process traces\n${'x'.repeat(5_000)}` });
     const transport = createTransport(configFor(receiver), reportsTo([]));
-    const outcome = await transport.send('traces', EMPTY_REQUEST, { timeoutMs: 2_000 });
+    const outcome = await transport.send('traces', EMPTY_REQUEST, { timeoutMs: AMPLE_MS });
     await transport.shutdown();
 
     expect(outcome.status).toBe('failed');

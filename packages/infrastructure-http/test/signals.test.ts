@@ -1,5 +1,5 @@
 import { Protocol, SpanKind, resolveTransportFactory } from '@telemetryflow/client';
-import { anyValue, attributes } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, anyValue, attributes } from '@telemetryflow-internal/test-utils';
 import { dataPointsOf } from '@telemetryflow-internal/test-utils/http-receiver';
 import { describe, expect, it } from 'vitest';
 import { builderFor, guardProcess, receiverFor, started } from './helpers.js';
@@ -23,7 +23,7 @@ describe('OTLP/HTTP export through the client (withHttp())', () => {
       spanId = id;
       client.logInfo('charging card', { attempt: 1 });
     });
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(new Set(receiver.requests.map((r) => r.path))).toEqual(
       new Set(['/v1/metrics', '/v1/logs', '/v1/traces']),
@@ -67,7 +67,7 @@ describe('OTLP/HTTP export through the client (withHttp())', () => {
     client.incrementCounter('jobs.done', 120, { queue: 'a' });
     client.incrementCounter('jobs.done', 1, { queue: 'b' });
     client.recordGauge('queue.depth', 3);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     const { traces, logs, metrics } = client.getStatus().signals;
     const dataPoints = receiver.metrics().reduce((sum, m) => sum + dataPointsOf(m.item).length, 0);

@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +72,7 @@ describe('TLS (insecure off: https, certificate verified)', () => {
         .withExporter(createHttpTransport({ ca: pems.ca })),
     );
     client.span('secure', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(receiver.url).toMatch(/^https:/);
     expect(spanNames(receiver)).toEqual(['secure']);
@@ -80,7 +81,7 @@ describe('TLS (insecure off: https, certificate verified)', () => {
   it('fails with a clear reason, and no retries, when the certificate cannot be verified', async () => {
     const receiver = await tlsReceiver();
     const transport = createTransport(configFor(receiver, { insecure: false }), reportsTo([]));
-    const outcome = await transport.send('traces', new Uint8Array(0), { timeoutMs: 2_000 });
+    const outcome = await transport.send('traces', new Uint8Array(0), { timeoutMs: AMPLE_MS });
     await transport.shutdown();
 
     expect(outcome).toEqual({
@@ -100,7 +101,7 @@ describe('TLS (insecure off: https, certificate verified)', () => {
     vi.stubEnv('OTEL_EXPORTER_OTLP_CLIENT_KEY', join(dir, 'client-key.pem'));
     const client = started(builderFor(receiver).withInsecure(false).withExporter(createTransport));
     client.span('mutual', () => undefined);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
 
     expect(spanNames(receiver)).toEqual(['mutual']);
     expect(receiver.requests[0]?.clientCertificate).toBe('svc-client');
@@ -112,7 +113,7 @@ describe('TLS (insecure off: https, certificate verified)', () => {
       configFor(receiver, { insecure: false }),
       reportsTo([]),
     );
-    const outcome = await transport.send('logs', new Uint8Array(0), { timeoutMs: 2_000 });
+    const outcome = await transport.send('logs', new Uint8Array(0), { timeoutMs: AMPLE_MS });
     await transport.shutdown();
     expect(outcome.status).not.toBe('success');
     expect(receiver.accepted()).toEqual([]);
