@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { describe, it } from 'vitest';
 import { reportFigures } from '../support/figures.js';
 import { runFaultScenario } from '../support/fault-run.js';
@@ -16,7 +17,7 @@ describe('the client over gRPC when the collector misbehaves', () => {
       retryable: true,
       maxRetries: 2,
       retryBackoffMs: 20,
-      timeoutMs: 2_000,
+      timeoutMs: AMPLE_MS, // not under test: these requests end before any deadline
     });
     reportFigures('grpc: collector absent at start', figures);
   });
@@ -55,7 +56,7 @@ describe('the client over gRPC when the collector misbehaves', () => {
       retryable: true,
       maxRetries: 3,
       retryBackoffMs: 20,
-      timeoutMs: 2_000,
+      timeoutMs: AMPLE_MS, // not under test: these requests end before any deadline
     });
     reportFigures('grpc: UNAVAILABLE', figures);
   });
@@ -68,7 +69,7 @@ describe('the client over gRPC when the collector misbehaves', () => {
       maxRetries: 2,
       // Only the collector's delay lets the retries happen within the test.
       retryBackoffMs: 60_000,
-      timeoutMs: 2_000,
+      timeoutMs: AMPLE_MS, // not under test: these requests end before any deadline
     });
     reportFigures('grpc: RESOURCE_EXHAUSTED + RetryInfo 250 ms', figures);
   });
@@ -80,7 +81,7 @@ describe('the client over gRPC when the collector misbehaves', () => {
       retryable: false,
       maxRetries: 3,
       retryBackoffMs: 20,
-      timeoutMs: 2_000,
+      timeoutMs: AMPLE_MS, // not under test: these requests end before any deadline
     });
     reportFigures('grpc: RESOURCE_EXHAUSTED without RetryInfo', figures);
   });

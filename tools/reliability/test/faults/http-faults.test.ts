@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { describe, it } from 'vitest';
 import { reportFigures } from '../support/figures.js';
 import { runFaultScenario } from '../support/fault-run.js';
@@ -13,7 +14,7 @@ describe('the client over HTTP when the collector misbehaves', () => {
       retryable: true,
       maxRetries: 2,
       retryBackoffMs: 20,
-      timeoutMs: 2_000,
+      timeoutMs: AMPLE_MS, // not under test: these requests end before any deadline
     });
     reportFigures('http: collector absent at start', figures);
   });
@@ -52,7 +53,7 @@ describe('the client over HTTP when the collector misbehaves', () => {
       maxRetries: 1,
       // Only the collector's Retry-After lets the retry happen within the test.
       retryBackoffMs: 60_000,
-      timeoutMs: 2_000,
+      timeoutMs: AMPLE_MS, // not under test: these requests end before any deadline
     });
     reportFigures('http: 429 + Retry-After 1 s', figures);
   });
@@ -64,7 +65,7 @@ describe('the client over HTTP when the collector misbehaves', () => {
       retryable: true,
       maxRetries: 3,
       retryBackoffMs: 20,
-      timeoutMs: 2_000,
+      timeoutMs: AMPLE_MS, // not under test: these requests end before any deadline
     });
     reportFigures('http: 503', figures);
   });
@@ -76,7 +77,7 @@ describe('the client over HTTP when the collector misbehaves', () => {
       retryable: false,
       maxRetries: 3,
       retryBackoffMs: 20,
-      timeoutMs: 2_000,
+      timeoutMs: AMPLE_MS, // not under test: these requests end before any deadline
     });
     reportFigures('http: 400', figures);
   });

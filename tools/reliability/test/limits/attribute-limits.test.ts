@@ -1,4 +1,4 @@
-import { attributes, waitFor } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, attributes, waitFor } from '@telemetryflow-internal/test-utils';
 import type { DecodedRequest } from '@telemetryflow-internal/test-utils';
 import { logsOf, metricsOf, spansOf } from '@telemetryflow-internal/test-utils';
 import { startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
@@ -51,7 +51,7 @@ const exportOnce = async (
       .withExporter(protocol === 'grpc' ? createGrpcTransport() : createHttpTransport());
     const client = configure(builder.withAutoConfiguration()).build().initialize();
     record(client);
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     await waitFor(() => accepted.some((a) => a.signal === 'metrics'), 'the metrics');
     const of = (signal: SignalType) => accepted.filter((a) => a.signal === signal).map((a) => a.request);
     return {

@@ -1,4 +1,4 @@
-import { attributes, logsOf, metricsOf } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, attributes, logsOf, metricsOf } from '@telemetryflow-internal/test-utils';
 import type { DecodedRequest } from '@telemetryflow-internal/test-utils';
 import { startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import { dataPointsOf } from '@telemetryflow-internal/test-utils/http-receiver';
@@ -48,7 +48,7 @@ const setup = async (
     .build()
     .initialize();
   const collect = async (name: string): Promise<Collected> => {
-    await client.flush(10_000);
+    await client.flush(AMPLE_MS);
     const metric = latest.flatMap(metricsOf).find((m) => m.item['name'] === name)?.item ?? {};
     const points = dataPointsOf(metric);
     return { points, total: points.reduce((sum, p) => sum + Number(p['asDouble'] ?? p['asInt'] ?? 0), 0) };
@@ -72,7 +72,7 @@ describe('the metric cardinality limit', () => {
         expect(total).toBe(recorded);
       }
     } finally {
-      await client.shutdown(1_000);
+      await client.shutdown(AMPLE_MS);
       await close();
     }
   });
@@ -102,7 +102,7 @@ describe('the metric cardinality limit', () => {
       // 2000 series of a histogram are a few MB; 20 000 would be ten times that.
       expect(retained).toBeLessThan(40 * 1024 * 1024);
     } finally {
-      await byDefault.client.shutdown(1_000);
+      await byDefault.client.shutdown(AMPLE_MS);
       await byDefault.close();
     }
 
@@ -112,7 +112,7 @@ describe('the metric cardinality limit', () => {
       const { points } = await fromEnv.collect('temperature');
       expect(points).toHaveLength(5);
     } finally {
-      await fromEnv.client.shutdown(1_000);
+      await fromEnv.client.shutdown(AMPLE_MS);
       await fromEnv.close();
     }
   });
@@ -144,7 +144,7 @@ describe('export requests over the transport size limit', () => {
         if (i % 10 === 0) client.logInfo(`${mb}-${i}`); // 10 records of 1 MiB: 10 MiB in one batch
       }
       client.logInfo('c'.repeat(5 * 1024 * 1024)); // one record larger than the 4 MiB limit
-      await client.shutdown(10_000);
+      await client.shutdown(AMPLE_MS);
       const logs = client.getStatus().signals.logs;
       expect(logs).toMatchObject({ recorded: 111, exported: 110, failed: 1, dropped: 0, queued: 0 });
       expect(logs.lastError).toMatch(/larger than the 4194304-byte request limit/);

@@ -1,4 +1,4 @@
-import { waitFor } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, waitFor } from '@telemetryflow-internal/test-utils';
 import type { DecodedRequest } from '@telemetryflow-internal/test-utils';
 import { attributes } from '@telemetryflow-internal/test-utils';
 import { startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
@@ -73,9 +73,9 @@ describe.each(['grpc', 'http'] as const)('custom attributes over %s', (protocol)
       client.incrementCounter('c');
       client.logInfo('l');
       client.endSpan(client.startSpan('s'));
-      await client.flush(5_000);
+      await client.flush(AMPLE_MS);
       await waitFor(() => new Set(seen.map((s) => s.signal)).size === 3, 'all three signals');
-      await client.shutdown(1_000);
+      await client.shutdown(AMPLE_MS);
 
       const exportHeaders = Object.keys(client.config.getExportHeaders()).map((h) => h.toLowerCase());
       expect(exportHeaders.every((h) => ALLOWED_HEADERS.has(h))).toBe(true);

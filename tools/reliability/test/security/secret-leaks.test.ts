@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { waitFor } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, waitFor } from '@telemetryflow-internal/test-utils';
 import { grpcReply, startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import type { GrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 import { startHttpReceiver } from '@telemetryflow-internal/test-utils/http-receiver';
@@ -58,8 +58,8 @@ const exercise = async (run: Run, capture: OutputCapture, until: () => boolean):
     client.logError(`failure ${i}`, { attempt: i });
     client.endSpan(client.startSpan(`op-${i}`), i % 2 === 0 ? new Error('boom') : undefined);
   }
-  await client.flush(2_000);
-  await waitFor(until, 'the collector to have seen the client', 5_000);
+  await client.flush(AMPLE_MS);
+  await waitFor(until, 'the collector to have seen the client');
   capture.add('status', client.getStatus());
   capture.add('health', client.getHealth());
   capture.add('inspect client', inspect(client, { depth: Infinity, showHidden: true }));
@@ -68,7 +68,7 @@ const exercise = async (run: Run, capture: OutputCapture, until: () => boolean):
   capture.add('config inspect', inspect(client.config, { depth: Infinity, showHidden: true }));
   capture.add('credentials', `${String(client.config.credentials)} ${inspect(client.config.credentials)}`);
   capture.add('options', inspect(client.options, { depth: Infinity, showHidden: true }));
-  await client.shutdown(1_000);
+  await client.shutdown(AMPLE_MS);
   capture.add('status after shutdown', client.getStatus());
   capture.add('diagnostics', run.diagnostics);
   await client.flush(10).catch((error: unknown) => capture.add('flush after shutdown', error));

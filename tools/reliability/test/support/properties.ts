@@ -1,3 +1,4 @@
+import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import fc from 'fast-check';
 import type { TelemetryFlowClient } from '@telemetryflow/client';
 import { expect } from 'vitest';
@@ -220,7 +221,7 @@ export const checkAttributes = async (sink: PropertySink, numRuns: number): Prom
     await run.verify();
     return run.cases;
   } finally {
-    await run.client.shutdown(5_000);
+    await run.client.shutdown(AMPLE_MS);
   }
 };
 
@@ -247,6 +248,6 @@ export const checkRecordingCalls = async (sink: PropertySink, numRuns: number): 
     await run.verify();
     return run.cases;
   } finally {
-    await run.client.shutdown(5_000);
+    await run.client.shutdown(AMPLE_MS);
   }
 };

@@ -1,4 +1,4 @@
-import { anyValue } from '@telemetryflow-internal/test-utils';
+import { AMPLE_MS, anyValue } from '@telemetryflow-internal/test-utils';
 import type { DecodedRequest } from '@telemetryflow-internal/test-utils';
 import { TelemetryFlowBuilder } from '@telemetryflow/client';
 import type { Diagnostic, TelemetryFlowClient } from '@telemetryflow/client';
@@ -75,7 +75,7 @@ export const verifyArrivals = async (
   model: RecordingModel,
   pending: Map<number, Marker>,
 ): Promise<DecodedRequest[]> => {
-  await client.flush(10_000);
+  await client.flush(AMPLE_MS);
   const { spans, logs, metrics } = sink.take();
   const seen = new Map<string, number>();
   const check = (item: Record<string, unknown>, name: string, signal: 'span' | 'log'): void => {
