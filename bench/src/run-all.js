@@ -1,5 +1,5 @@
 // `pnpm bench`: runs the scenarios, prints each table and writes bench/results/latest.md.
-// `node bench/src/run-all.js hot-path export cold-start dead-collector` runs only those named.
+// `node bench/src/run-all.js hot-path export cold-start dead-collector deadlines` runs only those named.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runColdStart } from './cold-start.js';
 import { runDeadCollector } from './dead-collector.js';
+import { OVERSHOOT_LIMIT_MS, runDeadlines } from './deadlines.js';
 import { runExportE2E } from './export-e2e.js';
 import { runHotPath } from './hot-path.js';
 import { fmt, markdownTable } from './table.js';
@@ -35,6 +36,7 @@ const SCENARIOS = {
   export: runExportE2E,
   'cold-start': runColdStart,
   'dead-collector': runDeadCollector,
+  deadlines: runDeadlines,
 };
 const selected = process.argv.slice(2);
 const unknown = selected.filter((name) => !(name in SCENARIOS));
@@ -124,6 +126,20 @@ const targets = () => {
       'memory flat under a dead collector',
       dead.flat ? 'met' : 'missed',
       `heap spread ${fmt(dead.tfHeapSpreadMB, 2)} MB, RSS spread ${fmt(dead.tfRssSpreadMB, 1)} MB over 100k → 1M; dropped ${fmt(dead.tfStatus.dropped)} (counted)`,
+    ]);
+  }
+  const deadlines = results.deadlines?.verdict;
+  if (deadlines) {
+    const worst = Object.entries(deadlines.worst)
+      .map(
+        ([protocol, w]) =>
+          `${protocol} ${fmt(w.overshootMs)} ms (${w.step}(${fmt(w.deadline)}), ${w.collector})`,
+      )
+      .join(', ');
+    rows.push([
+      'flush/shutdown return at their deadline',
+      deadlines.met ? 'met' : 'missed',
+      `worst overshoot (limit ${OVERSHOOT_LIMIT_MS} ms): ${worst}`,
     ]);
   }
   return markdownTable(['target', 'status', 'where we are'], rows, { text: true });
