@@ -27,6 +27,7 @@ export type {
   LoggingPort,
   MetricsPort,
   SignalExportStats,
+  SpanFailure,
   SpanStart,
   StatusSource,
   TraceCarrier,

@@ -38,6 +38,11 @@ export interface SpanStart {
   readonly parentSpanId: string | undefined;
 }
 
+/** How a span's operation failed: what was thrown (any value, `undefined` included). */
+export interface SpanFailure {
+  readonly error: unknown;
+}
+
 /**
  * Driven port: spans, addressed by their real 16-hex OTel span id. Must not throw. Times are the
  * engine's clock at the call: dispatch is synchronous, so that is the command's moment.
@@ -46,10 +51,11 @@ export interface TracingPort {
   /** The new span's 16-hex id, or `undefined` when it is refused (too many open spans). */
   startSpan(span: SpanStart): string | undefined;
   /**
-   * `false` when `spanId` is unknown or already ended. With an error: status ERROR and an
-   * exception event; without: status OK unless a status was set explicitly.
+   * `false` when `spanId` is unknown or already ended. With a failure (whatever its `error`, even
+   * `undefined`): status ERROR and an exception event; without: status OK unless a status was set
+   * explicitly.
    */
-  endSpan(spanId: string, error: unknown): boolean;
+  endSpan(spanId: string, failure: SpanFailure | undefined): boolean;
   setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean;
   updateSpanName(spanId: string, name: string): boolean;
   setSpanStatus(spanId: string, status: SpanStatus, message: string | undefined): boolean;

@@ -30,10 +30,16 @@ export class EndSpanCommand {
   readonly timestamp = now();
   readonly spanId: string;
   readonly error: unknown;
+  /**
+   * The span's operation failed with `error`. Defaults to "an error was given"; `span()` sets it for
+   * any thrown value, `undefined` and `null` included.
+   */
+  readonly failed: boolean;
 
-  constructor(spanId: string, error?: unknown) {
+  constructor(spanId: string, error?: unknown, failed: boolean = error !== undefined && error !== null) {
     this.spanId = spanId;
     this.error = error;
+    this.failed = failed;
   }
 }
 

@@ -63,7 +63,8 @@ export class EndSpanHandler {
   /** `false` for `''` (a span that was never recorded) and, counted as invalid, for unknown ids. */
   handle(command: EndSpanCommand): boolean {
     if (!isSpanId(command.spanId)) return false;
-    if (this.#tracing.endSpan(command.spanId, command.error)) return true;
+    const failure = command.failed ? { error: command.error } : undefined;
+    if (this.#tracing.endSpan(command.spanId, failure)) return true;
     return this.#stats.reject('traces', 'endSpan: unknown or already ended span id');
   }
 }

@@ -64,7 +64,7 @@ describe('commands and queries', () => {
     expect(new RecordHistogramCommand('h', 2)).toMatchObject({ unit: '' });
     expect(new EmitLogCommand('x')).toMatchObject({ severity: SeverityLevel.INFO, spanId: undefined });
     expect(new StartSpanCommand('s')).toMatchObject({ kind: SpanKind.INTERNAL, parentSpanId: undefined });
-    expect(new EndSpanCommand('id')).toMatchObject({ error: undefined });
+    expect(new EndSpanCommand('id')).toMatchObject({ error: undefined, failed: false });
     expect(new GetHealthQuery().includeComponents).toBe(true);
     expect(new GetLogsQuery().options).toEqual({ limit: 100, offset: 0 });
     expect(new GetLogsQuery({ limit: 5, severity: SeverityLevel.ERROR }).options).toEqual({
@@ -78,7 +78,8 @@ describe('commands and queries', () => {
 
   it('keep what they are given', () => {
     const error = new Error('x');
-    expect(new EndSpanCommand('abc', error)).toMatchObject({ spanId: 'abc', error });
+    expect(new EndSpanCommand('abc', error)).toMatchObject({ spanId: 'abc', error, failed: true });
+    expect(new EndSpanCommand('abc', undefined, true)).toMatchObject({ error: undefined, failed: true });
     expect(new StartSpanCommand('s', SpanKind.SERVER, { a: 1 }, 'p')).toMatchObject({
       name: 's',
       kind: 'server',

@@ -8,6 +8,7 @@ import type {
   LoggingPort,
   MetricsPort,
   SignalExportStats,
+  SpanFailure,
   SpanStart,
   StatusSource,
   TraceCarrier,
@@ -84,7 +85,7 @@ interface FakeSpan extends SpanStart {
   readonly id: string;
   name: string;
   ended: boolean;
-  error: unknown;
+  failure: SpanFailure | undefined;
   status: { status: SpanStatus; message: string | undefined } | undefined;
   attributesSet: CleanAttributes[];
   readonly events: { name: string; attributes: CleanAttributes | undefined }[];
@@ -103,7 +104,7 @@ export class FakeTracing implements TracingPort {
       ...span,
       id,
       ended: false,
-      error: undefined,
+      failure: undefined,
       events: [],
       status: undefined,
       attributesSet: [],
@@ -115,11 +116,11 @@ export class FakeTracing implements TracingPort {
     return this.spans.find((s) => s.id === id && !s.ended);
   }
 
-  endSpan(spanId: string, error: unknown): boolean {
+  endSpan(spanId: string, failure: SpanFailure | undefined): boolean {
     const span = this.#open(spanId);
     if (span === undefined) return false;
     span.ended = true;
-    span.error = error;
+    span.failure = failure;
     return true;
   }
 

@@ -72,10 +72,19 @@ describe('span handlers', () => {
     const id = commands.dispatch(new StartSpanCommand('s'));
     const error = new Error('x');
     expect(commands.dispatch(new EndSpanCommand(id, error))).toBe(true);
-    expect(ports.tracing.spans[0]).toMatchObject({ ended: true, error });
+    expect(ports.tracing.spans[0]).toMatchObject({ ended: true, failure: { error } });
     expect(commands.dispatch(new EndSpanCommand(id))).toBe(false);
     expect(stats.invalid('traces')).toBe(1);
     expect(stats.lastInvalidReason).toBe('endSpan: unknown or already ended span id');
+  });
+
+  it('end a span as failed when told so, whatever was thrown; without an error it succeeded', () => {
+    const { commands, ports } = running();
+    const thrownUndefined = commands.dispatch(new StartSpanCommand('a'));
+    const succeeded = commands.dispatch(new StartSpanCommand('b'));
+    commands.dispatch(new EndSpanCommand(thrownUndefined, undefined, true));
+    commands.dispatch(new EndSpanCommand(succeeded, null));
+    expect(ports.tracing.spans.map((s) => s.failure)).toEqual([{ error: undefined }, undefined]);
   });
 
   it("treat '' (a span never recorded) as a silent no-op, and unknown ids as invalid", () => {

@@ -281,7 +281,7 @@ export class TelemetryFlowClient {
     try {
       result = this.#engine.withActiveSpan(spanId, () => (fn as (id: string) => unknown)(spanId));
     } catch (error) {
-      this.#end(spanId, error);
+      this.#end(spanId, { error });
       throw error;
     }
     if (!isPromiseLike(result)) {
@@ -294,7 +294,7 @@ export class TelemetryFlowClient {
         return value;
       },
       (error: unknown) => {
-        this.#end(spanId, error);
+        this.#end(spanId, { error });
         throw error;
       },
     ) as T;
@@ -351,10 +351,13 @@ export class TelemetryFlowClient {
     }
   }
 
-  /** Ends a span from `span()`: also after a concurrent shutdown, where it is a no-op. */
-  #end(spanId: string, error: unknown): void {
+  /**
+   * Ends a span from `span()`, failed when `failure` is given whatever was thrown (`undefined`
+   * too): also after a concurrent shutdown, where it is a no-op.
+   */
+  #end(spanId: string, failure: { readonly error: unknown } | undefined): void {
     try {
-      this.#sdk.commands.dispatch(new EndSpanCommand(spanId, error));
+      this.#sdk.commands.dispatch(new EndSpanCommand(spanId, failure?.error, failure !== undefined));
     } catch {
       // Never let ending a span mask the callback's own outcome.
     }

@@ -149,6 +149,46 @@ describe('TelemetryFlowClient signals, decoded from the OTLP it exports', () => 
     expect(status).toEqual({ 'sync-fail': 'sync boom', 'async-fail': 'async boom', ok: 'STATUS_CODE_OK' });
   });
 
+  it('span() marks the span ERROR for any thrown value, undefined and null included', async () => {
+    const { client, transport } = makeClient();
+    client.initialize();
+    const thrown = (fn: () => unknown): unknown => {
+      try {
+        fn();
+      } catch (error) {
+        return { error };
+      }
+      return 'did not throw';
+    };
+    expect(
+      thrown(() =>
+        client.span('sync-undefined', () => {
+          throw undefined; // eslint-disable-line @typescript-eslint/only-throw-error -- what is under test
+        }),
+      ),
+    ).toEqual({ error: undefined });
+    await expect(
+      client.span('async-null', async () => {
+        await Promise.resolve();
+        throw null; // eslint-disable-line @typescript-eslint/only-throw-error -- what is under test
+      }),
+    ).rejects.toBeNull();
+    await expect(
+      client.span('rejects-undefined', () => Promise.reject(undefined as never)),
+    ).rejects.toBeUndefined();
+    await client.shutdown(5_000);
+    const spans = transport.spans().map((s) => s.item);
+    for (const name of ['sync-undefined', 'async-null', 'rejects-undefined']) {
+      const span = spans.find((item) => item['name'] === name);
+      expect(span?.['status'], name).toMatchObject({ code: 'STATUS_CODE_ERROR' });
+      const events = span?.['events'] as Obj[];
+      expect(
+        events.map((e) => e['name']),
+        name,
+      ).toEqual(['exception']);
+    }
+  });
+
   it('keeps concurrent span() callbacks in their own context', async () => {
     const { client, transport } = makeClient();
     client.initialize();

@@ -10,6 +10,7 @@ import type {
   LoggingPort,
   MetricsPort,
   SignalExportStats,
+  SpanFailure,
   SpanStart,
   StatusSource,
   TraceCarrier,
@@ -214,8 +215,8 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
     return this.#gen?.tracing.startSpan(span);
   }
 
-  endSpan(spanId: string, error: unknown): boolean {
-    return this.#gen?.tracing.endSpan(spanId, error) ?? false;
+  endSpan(spanId: string, failure: SpanFailure | undefined): boolean {
+    return this.#gen?.tracing.endSpan(spanId, failure) ?? false;
   }
 
   addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined): boolean {

@@ -1,6 +1,6 @@
 import { SpanKind as OtelSpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { Exception, Span, Tracer } from '@opentelemetry/api';
-import type { CleanAttributes, SpanStart, TracingPort } from '@telemetryflow/application';
+import type { CleanAttributes, SpanFailure, SpanStart, TracingPort } from '@telemetryflow/application';
 import { cleanText } from '@telemetryflow/application';
 import type { SpanKind, SpanStatus } from '@telemetryflow/domain';
 import type { SpanRegistry } from './span-registry.js';
@@ -66,11 +66,11 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     return undefined;
   }
 
-  endSpan(spanId: string, error: unknown): boolean {
+  endSpan(spanId: string, failure: SpanFailure | undefined): boolean {
     const span = this.#spans.take(spanId);
     if (span === undefined) return false;
-    if (error !== undefined && error !== null) {
-      recordError(span, error);
+    if (failure !== undefined) {
+      recordError(span, failure.error);
     } else if (!this.#statusSet.has(span)) {
       span.setStatus({ code: SpanStatusCode.OK });
     }
