@@ -25,7 +25,13 @@ import type {
   SdkCommandResults,
   TraceCarrier,
 } from '@telemetryflow/application';
-import { NotInitializedError, SeverityLevel, SpanKind, TelemetryFlowError } from '@telemetryflow/domain';
+import {
+  MAX_TIMER_MS,
+  NotInitializedError,
+  SeverityLevel,
+  SpanKind,
+  TelemetryFlowError,
+} from '@telemetryflow/domain';
 import type { Attributes, SpanStatus, TelemetryConfig } from '@telemetryflow/domain';
 import type { ClientOptions } from './client-options.js';
 import { Diagnostics } from './engine/diagnostics.js';
@@ -50,11 +56,20 @@ type InspectFn = (value: unknown, options: unknown) => string;
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
 
-/** A usable timeout: finite and ≥ 0, else the default. */
+/**
+ * A usable timeout: any number ≥ 0, clamped to the longest Node timer (so `Infinity` means "as long
+ * as it takes"); anything else is the default.
+ */
 const timeoutOf = (timeoutMs: unknown): number =>
-  typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs >= 0
-    ? timeoutMs
-    : DEFAULT_TIMEOUT_MS;
+  typeof timeoutMs === 'number' && timeoutMs >= 0 ? Math.min(timeoutMs, MAX_TIMER_MS) : DEFAULT_TIMEOUT_MS;
+
+/**
+ * A timeout that reads like seconds: the Python SDK takes seconds, so `shutdown(30)` there is
+ * `shutdown(30_000)` here.
+ */
+const looksLikeSeconds = (ms: number): boolean => ms > 0 && ms <= 60;
+
+const UNITS_HINT = 'TelemetryFlow for Node takes milliseconds (the Python SDK takes seconds)';
 
 /**
  * The TelemetryFlow client: records metrics, logs and traces and exports them over OTLP.
@@ -128,6 +143,14 @@ export class TelemetryFlowClient {
         },
       );
     }
+    const { timeoutMs } = this.#config;
+    if (looksLikeSeconds(timeoutMs)) {
+      this.#diagnostics.report(
+        'TF_TIMEOUT_UNITS',
+        `timeoutMs is ${timeoutMs} ms: ${UNITS_HINT}; for ${timeoutMs} s use ${timeoutMs * 1000}`,
+        'timeout-units:config',
+      );
+    }
     return this;
   }
 
@@ -137,7 +160,9 @@ export class TelemetryFlowClient {
    */
   async shutdown(timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
     try {
-      await this.#sdk.commands.dispatch(new ShutdownSDKCommand(timeoutOf(timeoutMs)));
+      const timeout = timeoutOf(timeoutMs);
+      if (this.isInitialized()) this.#checkUnits('shutdown', timeout);
+      await this.#sdk.commands.dispatch(new ShutdownSDKCommand(timeout));
     } catch (error) {
       this.#diagnostics.report('TF_SHUTDOWN_FAILED', `shutdown failed: ${String(error)}`);
     }
@@ -149,7 +174,9 @@ export class TelemetryFlowClient {
    */
   async flush(timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
     this.#requireRunning();
-    await this.#sdk.commands.dispatch(new FlushTelemetryCommand(timeoutOf(timeoutMs)));
+    const timeout = timeoutOf(timeoutMs);
+    this.#checkUnits('flush', timeout);
+    await this.#sdk.commands.dispatch(new FlushTelemetryCommand(timeout));
   }
 
   isInitialized(): boolean {
@@ -331,6 +358,16 @@ export class TelemetryFlowClient {
 
   [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: unknown, inspect: InspectFn): string {
     return `${this.toString()} ${inspect({ config: this.#config }, options)}`;
+  }
+
+  /** Reports (once per client) a `flush()` / `shutdown()` timeout that reads like seconds. */
+  #checkUnits(call: 'flush' | 'shutdown', timeoutMs: number): void {
+    if (!looksLikeSeconds(timeoutMs)) return;
+    this.#diagnostics.report(
+      'TF_TIMEOUT_UNITS',
+      `${call}(${timeoutMs}) waits ${timeoutMs} ms: ${UNITS_HINT}; for ${timeoutMs} s use ${call}(${timeoutMs * 1000})`,
+      'timeout-units:call',
+    );
   }
 
   #requireRunning(): void {

@@ -217,3 +217,69 @@ describe('export requests', () => {
     expect(seen.every((s) => s.suppressed && !s.activeSpan)).toBe(true);
   });
 });
+
+describe('flush and shutdown timeouts', () => {
+  /** A collector that answers each export a little later (the answer arrives on a timer). */
+  const answeringLater = () => {
+    const made = makeClient({ enableMetrics: false });
+    made.transport.respond = () =>
+      new Promise((resolve) => setTimeout(() => resolve({ status: 'success' }), 20));
+    return made;
+  };
+
+  const warningsDuring = async (fn: () => Promise<void>): Promise<string[]> => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      await fn();
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    return warnings;
+  };
+
+  it.each([1e12, 2 ** 31, Number.MAX_SAFE_INTEGER, Number.MAX_VALUE, Infinity])(
+    'take %d ms as "as long as timers allow": flush and shutdown send everything',
+    async (timeoutMs) => {
+      const { client } = answeringLater();
+      client.initialize();
+      const warnings = await warningsDuring(async () => {
+        client.logInfo('before flush');
+        await client.flush(timeoutMs);
+        expect(client.getStatus().signals.logs).toMatchObject({ exported: 1, queued: 0 });
+        client.logInfo('before shutdown');
+        await client.shutdown(timeoutMs);
+      });
+      expect(client.getStatus().signals.logs).toMatchObject({ exported: 2, dropped: 0, queued: 0 });
+      expect(warnings).not.toContain('TimeoutOverflowWarning');
+    },
+  );
+
+  it('say once that timeouts are milliseconds when one looks like seconds (a Python habit)', async () => {
+    const { client, diagnostics } = makeClient({ enableMetrics: false, timeoutMs: 10 });
+    client.initialize();
+    await client.flush(30);
+    await client.flush(5);
+    await client.shutdown(30);
+    const units = diagnostics.filter((d) => d.code === 'TF_TIMEOUT_UNITS').map((d) => d.message);
+    expect(units).toEqual([
+      'timeoutMs is 10 ms: TelemetryFlow for Node takes milliseconds (the Python SDK takes seconds); for 10 s use 10000',
+      'flush(30) waits 30 ms: TelemetryFlow for Node takes milliseconds (the Python SDK takes seconds); for 30 s use flush(30000)',
+    ]);
+  });
+
+  it('take a negative or non-numeric timeout as the default, and 0 as "now"', async () => {
+    const { client } = answeringLater();
+    client.initialize();
+    client.logInfo('pending');
+    await client.flush(-1);
+    expect(client.getStatus().signals.logs).toMatchObject({ exported: 1 });
+    client.logInfo('dropped at once');
+    await client.shutdown(0);
+    expect(client.getStatus().signals.logs).toMatchObject({ exported: 1, dropped: 1, queued: 0 });
+  });
+});

@@ -52,4 +52,11 @@ export const CONFIG_DEFAULTS = Object.freeze({
 });
 
 /** Where the reference SDK's builder points when nothing is configured. */
+/**
+ * Longest delay, in ms, that a Node timer takes (2^31 − 1, about 24.8 days); a longer one fires at
+ * once with a `TimeoutOverflowWarning`. Durations in the configuration may not exceed it, and the
+ * client clamps `flush()` / `shutdown()` timeouts to it.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 export const DEFAULT_ENDPOINT = 'api.telemetryflow.id:4317';

@@ -2,6 +2,7 @@ import type { TelemetryConfigOptions } from './config-options.js';
 import { Credentials } from './credentials.js';
 import { parseEndpoint } from './endpoint.js';
 import type { Endpoint } from './endpoint.js';
+import { MAX_TIMER_MS } from './config-defaults.js';
 import type { Problem } from './errors.js';
 import { isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
 import { Protocol, isProtocol } from './protocol.js';
@@ -37,6 +38,9 @@ const POSITIVE_FIELDS = [
   ['batchTimeoutMs', 'a positive number of milliseconds'],
   ['rateLimit', 'a positive number (export requests per minute)'],
 ] as const;
+
+/** Durations that become timers: at most what a Node timer takes. */
+const TIMER_FIELDS = ['timeoutMs', 'retryBackoffMs', 'batchTimeoutMs'] as const;
 
 const POSITIVE_INT_FIELDS = [
   'batchMaxSize',
@@ -99,6 +103,14 @@ const checkStrings = (o: ResolvedOptions, problems: Problem[]): void => {
 const checkNumbers = (o: ResolvedOptions, problems: Problem[]): void => {
   for (const [field, what] of POSITIVE_FIELDS) {
     if (!isPositive(o[field])) problems.push({ field, message: `${field} must be ${what}` });
+  }
+  for (const field of TIMER_FIELDS) {
+    if (isPositive(o[field]) && (o[field] as number) > MAX_TIMER_MS) {
+      problems.push({
+        field,
+        message: `${field} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest Node timer)`,
+      });
+    }
   }
   for (const field of POSITIVE_INT_FIELDS) {
     if (!isPositiveInt(o[field])) {

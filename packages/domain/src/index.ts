@@ -1,5 +1,5 @@
 export { ALL_SIGNALS, SignalType, isSignalType } from './signal-type.js';
-export { CONFIG_DEFAULTS, DEFAULT_ENDPOINT } from './config-defaults.js';
+export { CONFIG_DEFAULTS, DEFAULT_ENDPOINT, MAX_TIMER_MS } from './config-defaults.js';
 export type { GrpcKeepalive } from './config-defaults.js';
 export type { TelemetryConfigOptions } from './config-options.js';
 export { Credentials, KEY_ID_PREFIX, KEY_SECRET_PREFIX } from './credentials.js';

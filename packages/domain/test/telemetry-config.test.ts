@@ -131,6 +131,16 @@ describe('TelemetryConfig', () => {
         'timeoutMs: timeoutMs must be a positive number of milliseconds',
       ],
       [
+        'timeout longer than a Node timer takes',
+        { timeoutMs: 2 ** 31 },
+        'timeoutMs: timeoutMs must be at most 2147483647 ms (about 24.8 days, the longest Node timer)',
+      ],
+      [
+        'batch timeout longer than a Node timer takes',
+        { batchTimeoutMs: 1e12 },
+        'batchTimeoutMs: batchTimeoutMs must be at most 2147483647 ms (about 24.8 days, the longest Node timer)',
+      ],
+      [
         'zero retry backoff',
         { retryBackoffMs: 0 },
         'retryBackoffMs: retryBackoffMs must be a positive number of milliseconds',

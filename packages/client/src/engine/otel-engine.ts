@@ -16,6 +16,7 @@ import type {
   TraceCarrier,
   TracingPort,
 } from '@telemetryflow/application';
+import { MAX_TIMER_MS } from '@telemetryflow/domain';
 import type {
   ExportTransport,
   ExportTransportFactory,
@@ -66,7 +67,7 @@ interface Generation {
  * (an unsettled top-level await) while it waits for a retry or a rate-limit token.
  */
 const holdOpen = (ms: number): (() => void) => {
-  const timer = setTimeout(() => undefined, ms + 1_000);
+  const timer = setTimeout(() => undefined, Math.min(ms + 1_000, MAX_TIMER_MS));
   return () => clearTimeout(timer);
 };
 

@@ -1,5 +1,6 @@
 import { ROOT_CONTEXT, context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
+import { MAX_TIMER_MS } from '@telemetryflow/domain';
 import type { ExportOutcome, ExportTransport, SignalType } from '@telemetryflow/domain';
 
 const EXPORT_CONTEXT = suppressTracing(ROOT_CONTEXT);
@@ -54,7 +55,7 @@ export const sendAttempt = async (
   const late = new Promise<ExportOutcome>((resolve) => {
     timer = setTimeout(
       () => resolve({ status: 'retryable', reason: `no answer within ${timeoutMs} ms` }),
-      timeoutMs + DEADLINE_GRACE_MS,
+      Math.min(timeoutMs + DEADLINE_GRACE_MS, MAX_TIMER_MS),
     );
     timer.unref();
   });
