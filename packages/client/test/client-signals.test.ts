@@ -174,6 +174,7 @@ describe('TelemetryFlowClient signals, decoded from the OTLP it exports', () => 
       }),
     ).rejects.toBeNull();
     await expect(
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what is under test
       client.span('rejects-undefined', () => Promise.reject(undefined as never)),
     ).rejects.toBeUndefined();
     await client.shutdown(5_000);

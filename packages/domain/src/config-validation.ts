@@ -105,7 +105,7 @@ const checkNumbers = (o: ResolvedOptions, problems: Problem[]): void => {
     if (!isPositive(o[field])) problems.push({ field, message: `${field} must be ${what}` });
   }
   for (const field of TIMER_FIELDS) {
-    if (isPositive(o[field]) && (o[field] as number) > MAX_TIMER_MS) {
+    if (isPositive(o[field]) && o[field] > MAX_TIMER_MS) {
       problems.push({
         field,
         message: `${field} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest Node timer)`,
