@@ -51,11 +51,35 @@ const POSITIVE_INT_FIELDS = [
   'metricCardinalityLimit',
 ] as const;
 
+/** Strings that become resource attributes (`service.*`). */
+const RESOURCE_STRING_FIELDS = ['serviceName', 'serviceVersion', 'serviceNamespace'] as const;
+
 const IDENTITY_FIELDS = ['collectorId', 'collectorName', 'collectorHostname', 'datacenter'] as const;
+
+// C0 and C1 control characters and DEL. URL parsing silently strips CR, LF and TAB (the export
+// would go to a mangled path), and none belongs in a header or a resource attribute.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A problem naming `field` when `value` holds a control character (the value is not echoed). */
+const controlCharacterProblem = (field: string, value: string): Problem | undefined => {
+  const match = CONTROL_CHARACTER.exec(value);
+  if (match === null) return undefined;
+  const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return {
+    field,
+    message: `${field} must not contain control characters (U+${code} at index ${match.index})`,
+  };
+};
 
 const checkEndpoint = (o: ResolvedOptions, problems: Problem[]): Endpoint | undefined => {
   if (typeof o.endpoint !== 'string') {
     problems.push({ field: 'endpoint', message: 'endpoint is required' });
+    return undefined;
+  }
+  const control = controlCharacterProblem('endpoint', o.endpoint);
+  if (control !== undefined) {
+    problems.push(control);
     return undefined;
   }
   const parsed = parseEndpoint(o.endpoint, isProtocol(o.protocol) ? o.protocol : Protocol.GRPC);
@@ -84,6 +108,11 @@ const checkStrings = (o: ResolvedOptions, problems: Problem[]): void => {
   nonEmpty('environment');
   if (typeof o.serviceNamespace !== 'string') {
     problems.push({ field: 'serviceNamespace', message: 'serviceNamespace must be a string' });
+  }
+  for (const field of RESOURCE_STRING_FIELDS) {
+    const value = o[field];
+    const control = typeof value === 'string' ? controlCharacterProblem(field, value) : undefined;
+    if (control !== undefined) problems.push(control);
   }
   if (typeof o.environment === 'string' && !isSafeHeaderValue(o.environment)) {
     problems.push({ field: 'environment', message: 'environment may only contain printable ASCII' });
@@ -159,8 +188,20 @@ const checkMaps = (o: ResolvedOptions, problems: Problem[]): void => {
 
 const checkCustomAttributes = (attributes: Record<string, unknown>, problems: Problem[]): void => {
   for (const [key, value] of Object.entries(attributes)) {
+    const control =
+      controlCharacterProblem('customAttributes', key) ??
+      (typeof value === 'string' ? controlCharacterProblem(`customAttributes.${key}`, value) : undefined);
     if (key.trim() === '') {
       problems.push({ field: 'customAttributes', message: 'customAttributes keys must be non-empty' });
+    } else if (control !== undefined) {
+      problems.push(
+        control.field === 'customAttributes'
+          ? {
+              field: 'customAttributes',
+              message: 'customAttributes keys must not contain control characters',
+            }
+          : control,
+      );
     } else if (
       typeof value !== 'string' &&
       typeof value !== 'boolean' &&

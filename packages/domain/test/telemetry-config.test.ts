@@ -131,6 +131,21 @@ describe('TelemetryConfig', () => {
         'timeoutMs: timeoutMs must be a positive number of milliseconds',
       ],
       [
+        'an endpoint with CR LF (URL parsing would strip them)',
+        { protocol: 'http', insecure: true, endpoint: 'http://127.0.0.1:4318/otlp\r\nX-Injected: 1' },
+        'endpoint: endpoint must not contain control characters (U+000D at index 26)',
+      ],
+      [
+        'a service name with a tab',
+        { serviceName: 'check\tout' },
+        'serviceName: serviceName must not contain control characters (U+0009 at index 5)',
+      ],
+      [
+        'a custom attribute value with NUL',
+        { customAttributes: { team: 'core\u0000' } },
+        'customAttributes.team: customAttributes.team must not contain control characters (U+0000 at index 4)',
+      ],
+      [
         'timeout longer than a Node timer takes',
         { timeoutMs: 2 ** 31 },
         'timeoutMs: timeoutMs must be at most 2147483647 ms (about 24.8 days, the longest Node timer)',

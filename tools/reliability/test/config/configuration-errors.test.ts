@@ -260,3 +260,67 @@ describe('header injection', () => {
     }
   });
 });
+
+describe('control characters in settings that reach a URL or a resource attribute', () => {
+  const CONTROLS = ['a\r\nX-Injected: 1', 'a\tb', 'a\u0000b', 'a\u007fb', 'a\u0085b'];
+  const build =
+    (configure: (b: TelemetryFlowBuilder) => TelemetryFlowBuilder, env = {}) =>
+    () =>
+      configure(
+        new TelemetryFlowBuilder(env)
+          .withApiKey(KEY_ID, SECRET)
+          .withService('svc')
+          .withExporter(new InMemoryTransport()),
+      ).build();
+
+  const settings: [
+    string,
+    (b: TelemetryFlowBuilder, v: string) => TelemetryFlowBuilder,
+    Record<string, string>,
+  ][] = [
+    ['endpoint', (b, v) => b.withHttp().withInsecure().withEndpoint(`http://127.0.0.1:4318/otlp${v}`), {}],
+    ['endpoint', (b, v) => b.withEndpoint(`127.0.0.1:4317${v}`), {}],
+    ['serviceName', (b, v) => b.withService(`svc${v}`), {}],
+    ['serviceVersion', (b, v) => b.withService('svc', `1.0${v}`), {}],
+    ['serviceNamespace', (b, v) => b.withServiceNamespace(`ns${v}`), {}],
+    ['customAttributes', (b, v) => b.withCustomAttribute('team', `core${v}`), {}],
+    ['customAttributes', (b, v) => b.withCustomAttribute(`team${v}`, 'core'), {}],
+  ];
+
+  describe.each(settings)('%s', (field, set) => {
+    it.each(CONTROLS)('rejects %j from the builder, naming the field', (value) => {
+      expectNamed(
+        problemsOf(
+          build((b) => set(b, value)),
+          BuilderError,
+        ),
+        field,
+      );
+    });
+  });
+
+  it.each([
+    ['endpoint', { TELEMETRYFLOW_ENDPOINT: '127.0.0.1:4317\r\nX: 1' }],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318\t/v1' }],
+    ['serviceName', { TELEMETRYFLOW_SERVICE_NAME: 'svc\nX-Injected: 1' }],
+    ['serviceName', { OTEL_SERVICE_NAME: 'svc\u0000' }],
+    ['serviceVersion', { TELEMETRYFLOW_SERVICE_VERSION: '1\r2' }],
+    ['customAttributes', { OTEL_RESOURCE_ATTRIBUTES: 'team=core\u0007' }],
+  ])('rejects %s with a control character from the environment', (field, env) => {
+    expectNamed(
+      problemsOf(
+        build((b) => b.withAutoConfiguration(), env),
+        BuilderError,
+      ),
+      field,
+    );
+  });
+
+  it('keeps printable Unicode, which resource attributes may carry', () => {
+    expect(
+      build((b) =>
+        b.withService('café-✓', '1.0').withServiceNamespace('équipe').withCustomAttribute('owner', 'zoë'),
+      )(),
+    ).toBeDefined();
+  });
+});
