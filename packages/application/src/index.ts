@@ -1,4 +1,5 @@
 export { createSdk, CommandBus, QueryBus } from './buses.js';
+export { dropStoppedRecording } from './stopped-recording.js';
 export type { Sdk, SdkCommand, SdkCommandResults, SdkPorts, SdkQuery, SdkQueryResults } from './buses.js';
 export { HandlerAlreadyRegisteredError, NoHandlerError } from './bus-errors.js';
 export { now } from './clock.js';

@@ -3,6 +3,8 @@ import type { SignalType } from '@telemetryflow/domain';
 interface Counts {
   recorded: number;
   invalid: number;
+  /** Recordings made while the SDK was shut down: counted as recorded and dropped. */
+  droppedStopped: number;
 }
 
 /**
@@ -11,9 +13,9 @@ interface Counts {
  */
 export class RecordingStats {
   readonly #counts: Record<SignalType, Counts> = {
-    metrics: { recorded: 0, invalid: 0 },
-    logs: { recorded: 0, invalid: 0 },
-    traces: { recorded: 0, invalid: 0 },
+    metrics: { recorded: 0, invalid: 0, droppedStopped: 0 },
+    logs: { recorded: 0, invalid: 0, droppedStopped: 0 },
+    traces: { recorded: 0, invalid: 0, droppedStopped: 0 },
   };
   #droppedAttributes = 0;
   #lastInvalidReason: string | undefined;
@@ -31,6 +33,15 @@ export class RecordingStats {
     return false;
   }
 
+  /**
+   * Counts `items` recordings made after shutdown: recorded and dropped at once, so that every
+   * recorded item is still accounted for exactly once.
+   */
+  dropStopped(signal: SignalType, items = 1): void {
+    this.#counts[signal].recorded += items;
+    this.#counts[signal].droppedStopped += items;
+  }
+
   /** Counts one attribute dropped from an otherwise valid recording. */
   dropAttribute(reason: string): void {
     this.#droppedAttributes++;
@@ -43,6 +54,10 @@ export class RecordingStats {
 
   invalid(signal: SignalType): number {
     return this.#counts[signal].invalid;
+  }
+
+  droppedStopped(signal: SignalType): number {
+    return this.#counts[signal].droppedStopped;
   }
 
   get droppedAttributes(): number {

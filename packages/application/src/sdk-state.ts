@@ -4,6 +4,7 @@ import type { SignalType, TelemetryConfig } from '@telemetryflow/domain';
 export class SdkState {
   readonly config: TelemetryConfig;
   #startedAt: number | undefined;
+  #hasRun = false;
   #enabled: Readonly<Record<SignalType, boolean>> = { metrics: false, logs: false, traces: false };
 
   constructor(config: TelemetryConfig) {
@@ -12,6 +13,11 @@ export class SdkState {
 
   get initialized(): boolean {
     return this.#startedAt !== undefined;
+  }
+
+  /** Initialized at least once (so not running means shut down, not "not yet started"). */
+  get hasRun(): boolean {
+    return this.#hasRun;
   }
 
   /** Epoch milliseconds of the last initialize, `undefined` when not running. */
@@ -26,6 +32,7 @@ export class SdkState {
 
   markInitialized(at: number): void {
     this.#startedAt = at;
+    this.#hasRun = true;
     this.#enabled = {
       metrics: this.config.enableMetrics,
       logs: this.config.enableLogs,

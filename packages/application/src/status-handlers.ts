@@ -23,11 +23,15 @@ export class GetSDKStatusHandler {
 
   handle(_query: GetSDKStatusQuery): SDKStatus {
     const { config, startedAt } = this.#state;
-    const signal = (s: SignalType): SignalStatus => ({
-      recorded: this.#stats.recorded(s),
-      invalid: this.#stats.invalid(s),
-      ...this.#source.exportStats(s),
-    });
+    const signal = (s: SignalType): SignalStatus => {
+      const exported = this.#source.exportStats(s);
+      return {
+        recorded: this.#stats.recorded(s),
+        invalid: this.#stats.invalid(s),
+        ...exported,
+        dropped: exported.dropped + this.#stats.droppedStopped(s),
+      };
+    };
     return {
       initialized: this.#state.initialized,
       version: this.#version,

@@ -6,8 +6,31 @@ import {
   RecordCounterCommand,
   ShutdownSDKCommand,
   StartSpanCommand,
+  EmitBatchLogsCommand,
+  EmitLogCommand,
+  EndSpanCommand,
+  dropStoppedRecording,
 } from '../src/index.js';
 import { idleStats, makeSdk } from './fakes.js';
+
+describe('dropStoppedRecording', () => {
+  it('counts the items a recording after shutdown would have added as recorded and dropped', async () => {
+    const all = makeSdk({ enableMetrics: false });
+    const { commands, queries, state } = all;
+    commands.dispatch(new InitializeSDKCommand(state.config));
+    await commands.dispatch(new ShutdownSDKCommand(100));
+    expect(state).toMatchObject({ initialized: false, hasRun: true });
+    dropStoppedRecording(all, new EmitLogCommand('a'));
+    dropStoppedRecording(all, new EmitBatchLogsCommand([new EmitLogCommand('b'), new EmitLogCommand('c')]));
+    dropStoppedRecording(all, new StartSpanCommand('s'));
+    dropStoppedRecording(all, new EndSpanCommand('0000000000000001')); // adds no item
+    dropStoppedRecording(all, new RecordCounterCommand('c')); // metrics are disabled
+    const { signals } = queries.dispatch(new GetSDKStatusQuery());
+    expect(signals.logs).toMatchObject({ recorded: 3, dropped: 3, invalid: 0 });
+    expect(signals.traces).toMatchObject({ recorded: 1, dropped: 1, invalid: 0 });
+    expect(signals.metrics).toMatchObject({ recorded: 0, dropped: 0 });
+  });
+});
 
 describe('GetSDKStatusHandler', () => {
   it('reports the reference keys before initialize', () => {

@@ -16,6 +16,7 @@ import {
   StartSpanCommand,
   UpdateSpanNameCommand,
   createSdk,
+  dropStoppedRecording,
 } from '@telemetryflow/application';
 import type {
   HealthQueryResult,
@@ -75,8 +76,9 @@ const UNITS_HINT = 'TelemetryFlow for Node takes milliseconds (the Python SDK ta
  * The TelemetryFlow client: records metrics, logs and traces and exports them over OTLP.
  *
  * After `initialize()`, recording methods never throw for bad data: invalid input is dropped and
- * counted in `getStatus()`. Before `initialize()` (and after `shutdown()`) they throw
- * `NotInitializedError`, as in the reference SDK.
+ * counted in `getStatus()`. Before the first `initialize()` they throw `NotInitializedError`, as in
+ * the reference SDK; after `shutdown()` they are no-ops whose items are counted as dropped (an app
+ * still serving while it shuts down must not fail), and `span()` still runs its callback.
  *
  * @example
  * ```ts
@@ -169,11 +171,13 @@ export class TelemetryFlowClient {
   }
 
   /**
-   * Exports what is pending, within `timeoutMs` (what is still retrying stays queued).
-   * @throws {NotInitializedError} (as a rejection) when not running
+   * Exports what is pending, within `timeoutMs` (what is still retrying stays queued). A no-op
+   * after `shutdown()`.
+   * @throws {NotInitializedError} (as a rejection) before the first `initialize()`
    */
   async flush(timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
-    this.#requireRunning();
+    this.#requireStarted();
+    if (!this.isInitialized()) return;
     const timeout = timeoutOf(timeoutMs);
     this.#checkUnits('flush', timeout);
     await this.#sdk.commands.dispatch(new FlushTelemetryCommand(timeout));
@@ -370,13 +374,21 @@ export class TelemetryFlowClient {
     );
   }
 
-  #requireRunning(): void {
-    if (!this.#sdk.state.initialized) throw new NotInitializedError();
+  /** Before the first `initialize()`, as in the reference SDK. */
+  #requireStarted(): void {
+    if (!this.#sdk.state.hasRun) throw new NotInitializedError();
   }
 
-  /** Dispatches a recording command: throws only when not running, never for the data. */
+  /**
+   * Dispatches a recording command. Throws only before the first `initialize()`, never for the
+   * data; after `shutdown()` the command is not run and its items are counted as dropped.
+   */
   #record<C extends SdkCommand>(command: C): SdkCommandResults[C['type']] | undefined {
-    this.#requireRunning();
+    if (!this.#sdk.state.initialized) {
+      this.#requireStarted();
+      dropStoppedRecording(this.#sdk, command);
+      return undefined;
+    }
     try {
       return this.#sdk.commands.dispatch(command);
     } catch (error) {

@@ -49,7 +49,7 @@ describe('TelemetryFlowClient lifecycle', () => {
     await client.shutdown(5_000);
     await client.shutdown(5_000);
     expect(client.isInitialized()).toBe(false);
-    expect(() => client.incrementCounter('x')).toThrow(NotInitializedError);
+    expect(() => client.incrementCounter('x')).not.toThrow(); // dropped: see 'after shutdown' below
 
     client.initialize();
     client.startSpan('after-restart');
@@ -59,7 +59,9 @@ describe('TelemetryFlowClient lifecycle', () => {
     expect(transports.map((t) => t.shutdownCalls)).toEqual([1, 1]);
     expect(transports[0]?.metrics().map((m) => m.item['name'])).toEqual(['first']);
     expect(transports[1]?.spans().map((s) => s.item['name'])).toEqual(['second']);
-    expect(client.getStatus()).toMatchObject({ metricsSent: 1, spansSent: 2 });
+    // 'x' was recorded while shut down: counted, and dropped.
+    expect(client.getStatus()).toMatchObject({ metricsSent: 2, spansSent: 2 });
+    expect(client.getStatus().signals.metrics.dropped).toBeGreaterThanOrEqual(1);
   });
 
   it('wraps engine start failures in TelemetryFlowError', () => {
@@ -193,6 +195,54 @@ describe('TelemetryFlowClient lifecycle', () => {
     expect(global.transport.metrics().map((m) => m.item['name'])).toEqual(['lib.calls']);
     // Shutdown gives the globals back.
     expect(trace.getTracer('x').startSpan('after').isRecording()).toBe(false);
+  });
+});
+
+describe('after shutdown', () => {
+  it('drops recordings and counts them, never throwing; span() still runs its callback', async () => {
+    const { client, transport } = makeClient();
+    client.initialize();
+    client.logInfo('before');
+    await client.shutdown(5_000);
+
+    const calls: [string, () => unknown][] = [
+      ['incrementCounter', () => client.incrementCounter('c')],
+      ['recordGauge', () => client.recordGauge('g', 1)],
+      ['recordHistogram', () => client.recordHistogram('h', 1)],
+      ['recordMetric', () => client.recordMetric('m', 1)],
+      ['log', () => client.log('x')],
+      ['logError', () => client.logError('x')],
+      ['startSpan', () => client.startSpan('s')],
+      ['endSpan', () => client.endSpan('0000000000000001')],
+      ['addSpanEvent', () => client.addSpanEvent('0000000000000001', 'e')],
+      ['setSpanAttributes', () => client.setSpanAttributes('0000000000000001', { a: 1 })],
+    ];
+    for (const [name, call] of calls) expect(call, name).not.toThrow();
+    expect(client.startSpan('s')).toBe('');
+    expect(client.span('handler', (id) => `ran with '${id}'`)).toBe("ran with ''");
+    await expect(client.span('async-handler', async () => 'async ran')).resolves.toBe('async ran');
+    await expect(client.flush(1_000)).resolves.toBeUndefined();
+
+    const { signals } = client.getStatus();
+    // 4 metric recordings; 2 logs; startSpan twice plus two span() calls; ending and annotating add nothing.
+    expect(signals.metrics).toMatchObject({ recorded: 4, dropped: 4, invalid: 0 });
+    expect(signals.logs).toMatchObject({ recorded: 3, exported: 1, dropped: 2, invalid: 0, queued: 0 });
+    expect(signals.traces).toMatchObject({ recorded: 4, dropped: 4, invalid: 0 });
+    expect(transport.logs()).toHaveLength(1);
+  });
+
+  it('records again after a new initialize()', async () => {
+    const { client, transport } = makeClient({ enableMetrics: false });
+    client.initialize();
+    await client.shutdown(5_000);
+    client.logInfo('dropped');
+    client.initialize();
+    client.logInfo('sent');
+    await client.shutdown(5_000);
+    expect(transport.logs().map((l) => (l.item['body'] as { stringValue?: string }).stringValue)).toEqual([
+      'sent',
+    ]);
+    expect(client.getStatus().signals.logs).toMatchObject({ recorded: 2, exported: 1, dropped: 1 });
   });
 });
 

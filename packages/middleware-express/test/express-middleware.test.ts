@@ -216,4 +216,13 @@ describe.each([
       { attrs: { 'http.request.method': 'GET', 'http.route': '/slow' }, value: 1 },
     ]);
   });
+
+  it('keeps serving after the client was shut down (a SIGTERM handler ran): telemetry stops, handlers still run', async () => {
+    await client.shutdown(5_000);
+    const responses = await Promise.all(['/api/users/1', '/api/users/2'].map((path) => get(path)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    expect(await responses[0]?.json()).toEqual({ id: '1' });
+    expect(serverSpans(transport)).toEqual([]);
+    expect(client.getStatus().signals.traces).toMatchObject({ exported: 0, invalid: 0 });
+  });
 });
