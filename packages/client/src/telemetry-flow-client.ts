@@ -33,9 +33,10 @@ import {
   SpanKind,
   TelemetryFlowError,
 } from '@telemetryflow/domain';
-import type { Attributes, SpanStatus, TelemetryConfig } from '@telemetryflow/domain';
+import type { Attributes, SignalType, SpanStatus, TelemetryConfig } from '@telemetryflow/domain';
 import type { ClientOptions } from './client-options.js';
 import { Diagnostics } from './engine/diagnostics.js';
+import { onNaturalExit } from './engine/natural-exit.js';
 import { OtelEngine } from './engine/otel-engine.js';
 import { resolveTransportFactory } from './transport-resolution.js';
 import { SDK_VERSION } from './version.js';
@@ -70,6 +71,12 @@ const timeoutOf = (timeoutMs: unknown): number =>
  */
 const looksLikeSeconds = (ms: number): boolean => ms > 0 && ms <= 60;
 
+const SIGNAL_NAMES = [
+  ['traces', 'spans'],
+  ['logs', 'log records'],
+  ['metrics', 'metric data points'],
+] as const;
+
 const UNITS_HINT = 'TelemetryFlow for Node takes milliseconds (the Python SDK takes seconds)';
 
 /**
@@ -95,6 +102,7 @@ export class TelemetryFlowClient {
   readonly #diagnostics: Diagnostics;
   readonly #engine: OtelEngine;
   readonly #sdk: Sdk;
+  #cancelExitFlush: (() => void) | undefined;
 
   /**
    * @param config validated configuration (see `TelemetryFlowBuilder`)
@@ -145,7 +153,10 @@ export class TelemetryFlowClient {
         },
       );
     }
-    const { timeoutMs } = this.#config;
+    const { timeoutMs, exitFlushTimeoutMs } = this.#config;
+    if (exitFlushTimeoutMs > 0 && this.#cancelExitFlush === undefined) {
+      this.#cancelExitFlush = onNaturalExit(() => this.#exitFlush(exitFlushTimeoutMs));
+    }
     if (looksLikeSeconds(timeoutMs)) {
       this.#diagnostics.report(
         'TF_TIMEOUT_UNITS',
@@ -161,6 +172,8 @@ export class TelemetryFlowClient {
    * could not be sent by then is counted as dropped. A no-op when not running. Never rejects.
    */
   async shutdown(timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
+    this.#cancelExitFlush?.();
+    this.#cancelExitFlush = undefined;
     try {
       const timeout = timeoutOf(timeoutMs);
       if (this.isInitialized()) this.#checkUnits('shutdown', timeout);
@@ -362,6 +375,30 @@ export class TelemetryFlowClient {
 
   [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: unknown, inspect: InspectFn): string {
     return `${this.toString()} ${inspect({ config: this.#config }, options)}`;
+  }
+
+  /**
+   * The shutdown run when the process is about to exit naturally (`exitFlushTimeoutMs`): what is
+   * pending is sent within the budget; what could not be is reported once.
+   */
+  async #exitFlush(budgetMs: number): Promise<void> {
+    const droppedBefore = this.#droppedPerSignal();
+    await this.shutdown(budgetMs);
+    const droppedAfter = this.#droppedPerSignal();
+    const lost = SIGNAL_NAMES.map(
+      ([signal, what]) => [droppedAfter[signal] - droppedBefore[signal], what] as const,
+    ).filter(([count]) => count > 0);
+    if (lost.length === 0) return;
+    this.#diagnostics.report(
+      'TF_EXIT_DROPPED',
+      `${lost.map(([count, what]) => `${count} ${what}`).join(', ')} not sent before the process exited ` +
+        `(exit flush budget ${budgetMs} ms: withExitFlush() / TELEMETRYFLOW_EXIT_FLUSH_TIMEOUT)`,
+    );
+  }
+
+  #droppedPerSignal(): Record<SignalType, number> {
+    const { signals } = this.getStatus();
+    return { traces: signals.traces.dropped, logs: signals.logs.dropped, metrics: signals.metrics.dropped };
   }
 
   /** Reports (once per client) a `flush()` / `shutdown()` timeout that reads like seconds. */

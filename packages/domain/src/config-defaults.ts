@@ -49,6 +49,8 @@ export const CONFIG_DEFAULTS = Object.freeze({
   attributeValueLengthLimit: 4_096,
   /** Most series (attribute sets) per metric instrument, the overflow series included (OpenTelemetry's default). */
   metricCardinalityLimit: 2_000,
+  /** Budget of the shutdown run when the process is about to exit naturally (`beforeExit`); 0: none. */
+  exitFlushTimeoutMs: 5_000,
 });
 
 /** Where the reference SDK's builder points when nothing is configured. */

@@ -60,4 +60,9 @@ export interface TelemetryConfigOptions {
   readonly attributeValueLengthLimit?: number;
   /** Most series per metric instrument; new attribute sets beyond it go to the `otel.metric.overflow` series. */
   readonly metricCardinalityLimit?: number;
+  /**
+   * When the process runs out of work (`beforeExit`), the client shuts down within this budget, in
+   * ms, so that what was recorded is sent before a natural exit; `0` turns it off. Default 5000.
+   */
+  readonly exitFlushTimeoutMs?: number;
 }

@@ -146,6 +146,13 @@ const checkNumbers = (o: ResolvedOptions, problems: Problem[]): void => {
       problems.push({ field, message: `${field} must be a positive integer` });
     }
   }
+  const exit = o.exitFlushTimeoutMs;
+  if (typeof exit !== 'number' || !Number.isFinite(exit) || exit < 0 || exit > MAX_TIMER_MS) {
+    problems.push({
+      field: 'exitFlushTimeoutMs',
+      message: `exitFlushTimeoutMs must be a number of milliseconds from 0 (off) to ${MAX_TIMER_MS}`,
+    });
+  }
   if (!isNonNegativeInt(o.maxRetries)) {
     problems.push({ field: 'maxRetries', message: 'maxRetries must be a non-negative integer' });
   }

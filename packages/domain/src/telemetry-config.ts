@@ -61,6 +61,7 @@ export class TelemetryConfig {
   readonly attributeCountLimit: number;
   readonly attributeValueLengthLimit: number;
   readonly metricCardinalityLimit: number;
+  readonly exitFlushTimeoutMs: number;
   readonly #endpoint: Endpoint;
 
   /** @throws {ConfigError} listing every invalid field. */
@@ -103,6 +104,7 @@ export class TelemetryConfig {
     this.attributeCountLimit = o.attributeCountLimit;
     this.attributeValueLengthLimit = o.attributeValueLengthLimit;
     this.metricCardinalityLimit = o.metricCardinalityLimit;
+    this.exitFlushTimeoutMs = o.exitFlushTimeoutMs;
     Object.freeze(this);
   }
 

@@ -47,6 +47,7 @@ describe('TelemetryConfig', () => {
         attributeCountLimit: 128,
         attributeValueLengthLimit: 4_096,
         metricCardinalityLimit: 2_000,
+        exitFlushTimeoutMs: 5_000,
       });
     });
 
@@ -144,6 +145,11 @@ describe('TelemetryConfig', () => {
         'a custom attribute value with NUL',
         { customAttributes: { team: 'core\u0000' } },
         'customAttributes.team: customAttributes.team must not contain control characters (U+0000 at index 4)',
+      ],
+      [
+        'a negative exit flush budget',
+        { exitFlushTimeoutMs: -1 },
+        'exitFlushTimeoutMs: exitFlushTimeoutMs must be a number of milliseconds from 0 (off) to 2147483647',
       ],
       [
         'timeout longer than a Node timer takes',

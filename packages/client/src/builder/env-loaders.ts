@@ -121,7 +121,8 @@ type NumberKey =
   | 'rateLimit'
   | 'attributeCountLimit'
   | 'attributeValueLengthLimit'
-  | 'metricCardinalityLimit';
+  | 'metricCardinalityLimit'
+  | 'exitFlushTimeoutMs';
 
 /** Variable, setting, rule, and the factor from the variable's unit to the setting's. */
 const INTEGER_VARS: readonly (readonly [string, NumberKey, IntegerRule, number])[] = [
@@ -134,6 +135,7 @@ const INTEGER_VARS: readonly (readonly [string, NumberKey, IntegerRule, number])
   [TF.ATTRIBUTE_COUNT_LIMIT, 'attributeCountLimit', { min: 1 }, 1],
   [TF.ATTRIBUTE_VALUE_LENGTH_LIMIT, 'attributeValueLengthLimit', { min: 1 }, 1],
   [TF.METRIC_CARDINALITY_LIMIT, 'metricCardinalityLimit', { min: 1 }, 1],
+  [TF.EXIT_FLUSH_TIMEOUT, 'exitFlushTimeoutMs', { min: 0, unit: 'milliseconds' }, 1],
 ];
 
 const STRING_VARS = [

@@ -246,6 +246,16 @@ export class TelemetryFlowBuilder extends BuilderConstants {
     return this.#set('metricCardinalityLimit', limit);
   }
 
+  /**
+   * Budget, in ms, of the shutdown the client runs when the process is about to exit naturally
+   * (the event loop is empty: `beforeExit`), so that what was recorded is sent; `0` turns it off.
+   * Default 5000 (`TELEMETRYFLOW_EXIT_FLUSH_TIMEOUT`). Items still unsent at the deadline are
+   * reported once (`TF_EXIT_DROPPED`). `process.exit()` and crashes skip it; signals are the app's.
+   */
+  withExitFlush(timeoutMs: number): this {
+    return this.#set('exitFlushTimeoutMs', timeoutMs);
+  }
+
   /** The transport to export through (or a factory given the config), instead of resolving one. */
   withExporter(transport: ExportTransport | ExportTransportFactory): this {
     this.#state.transport = transport;

@@ -182,6 +182,14 @@ describe('TelemetryFlowBuilder environment variables', () => {
         '',
       ],
       [
+        'TELEMETRYFLOW_EXIT_FLUSH_TIMEOUT',
+        '2500',
+        (c) => c.exitFlushTimeoutMs,
+        2500,
+        CONFIG_DEFAULTS.exitFlushTimeoutMs,
+        ' of milliseconds',
+      ],
+      [
         'TELEMETRYFLOW_METRIC_CARDINALITY_LIMIT',
         '500',
         (c) => c.metricCardinalityLimit,

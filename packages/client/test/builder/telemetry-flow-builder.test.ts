@@ -63,6 +63,7 @@ describe('TelemetryFlowBuilder', () => {
         ENV_ATTRIBUTE_COUNT_LIMIT: 'ATTRIBUTE_COUNT_LIMIT',
         ENV_ATTRIBUTE_VALUE_LENGTH_LIMIT: 'ATTRIBUTE_VALUE_LENGTH_LIMIT',
         ENV_METRIC_CARDINALITY_LIMIT: 'METRIC_CARDINALITY_LIMIT',
+        ENV_EXIT_FLUSH_TIMEOUT: 'EXIT_FLUSH_TIMEOUT',
       } as const;
       for (const [constant, suffix] of Object.entries(extras)) {
         expect(TelemetryFlowBuilder[constant as keyof typeof extras]).toBe(`TELEMETRYFLOW_${suffix}`);
@@ -220,6 +221,9 @@ describe('TelemetryFlowBuilder', () => {
 
     it('withTimeout takes milliseconds', () => {
       expect(base().withTimeout(1500).build().config.timeoutMs).toBe(1500);
+      expect(base().withExitFlush(0).build().config.exitFlushTimeoutMs).toBe(0);
+      expect(base().withExitFlush(2_000).build().config.exitFlushTimeoutMs).toBe(2_000);
+      expect(() => base().withExitFlush(-1).build()).toThrow(/exitFlushTimeoutMs/);
     });
 
     it('withCollectorId sets the collector id header', () => {
