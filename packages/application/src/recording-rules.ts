@@ -27,16 +27,45 @@ export const isFiniteNumber = (value: unknown): value is number =>
 /** A unit OTLP accepts (printable ASCII, at most 63 characters), else `''`. */
 export const cleanUnit = (unit: unknown): string => (typeof unit === 'string' && UNIT.test(unit) ? unit : '');
 
+/** An error as plain data: name, message, stack, cause and its own properties (e.g. `code`). */
+const errorData = (error: Error): Record<string, unknown> => ({
+  name: error.name,
+  message: error.message,
+  ...(error.stack === undefined ? {} : { stack: error.stack }),
+  ...(error.cause === undefined ? {} : { cause: error.cause }),
+  ...Object.fromEntries(Object.entries(error)),
+});
+
+/**
+ * What JSON would drop or mangle, made readable: errors (`{}` in JSON), maps and sets (`{}`),
+ * bigints (a throw), non-finite numbers (`null`), symbols, functions, regular expressions, typed
+ * arrays and invalid dates. `original` is the value before `toJSON` ran.
+ */
+const readable = (original: unknown, v: unknown): unknown => {
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (typeof v === 'symbol') return v.toString();
+  if (typeof v === 'function') return `[Function ${v.name || 'anonymous'}]`;
+  if (original instanceof Date && v === null) return 'Invalid Date';
+  if (v instanceof Error) return errorData(v);
+  if (v instanceof Map) return Object.fromEntries(v);
+  if (v instanceof Set) return [...v];
+  if (v instanceof RegExp) return v.toString();
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return Array.from(v as unknown as ArrayLike<unknown>);
+  return v;
+};
+
 const stringifyObject = (value: object): string => {
   const seen = new WeakSet<object>();
   try {
-    const json = JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v === 'bigint') return v.toString();
+    const json = JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
+      const original = (this as Record<string, unknown>)[key];
       if (typeof v === 'object' && v !== null) {
         if (seen.has(v)) return '[Circular]';
         seen.add(v);
       }
-      return v;
+      return readable(original, v);
     });
     return (json ?? Object.prototype.toString.call(value)).slice(0, MAX_TEXT_FROM_OBJECT);
   } catch {

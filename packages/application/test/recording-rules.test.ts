@@ -159,6 +159,68 @@ describe('cleanText', () => {
   });
 });
 
+describe('cleanText of structured values', () => {
+  it('keeps what JSON would drop or mangle inside an object readable', () => {
+    const err = new TypeError('db refused');
+    const parsed = JSON.parse(cleanText({ msg: 'request failed', err }) ?? '') as {
+      msg: string;
+      err: Record<string, unknown>;
+    };
+    expect(parsed.msg).toBe('request failed');
+    expect(parsed.err).toMatchObject({ name: 'TypeError', message: 'db refused' });
+    expect(parsed.err['stack']).toMatch(/^TypeError: db refused\n\s+at /);
+
+    const withCause = Object.assign(new Error('outer', { cause: new RangeError('inner') }), { code: 'E_DB' });
+    expect(JSON.parse(cleanText({ e: withCause }) ?? '')).toMatchObject({
+      e: { name: 'Error', message: 'outer', code: 'E_DB', cause: { name: 'RangeError', message: 'inner' } },
+    });
+
+    expect(
+      JSON.parse(
+        cleanText({
+          map: new Map<unknown, unknown>([
+            ['a', 1],
+            [2, 'b'],
+          ]),
+          set: new Set([1, 'x']),
+          big: 12345678901234567890n,
+          nan: Number.NaN,
+          inf: -Infinity,
+          re: /a+b/gi,
+          sym: Symbol('s'),
+          fn: function handler() {
+            return 1;
+          },
+          bytes: new Uint8Array([1, 2, 3]),
+          when: new Date(Number.NaN),
+        }) ?? '',
+      ),
+    ).toEqual({
+      map: { a: 1, '2': 'b' },
+      set: [1, 'x'],
+      big: '12345678901234567890',
+      nan: 'NaN',
+      inf: '-Infinity',
+      re: '/a+b/gi',
+      sym: 'Symbol(s)',
+      fn: '[Function handler]',
+      bytes: [1, 2, 3],
+      when: 'Invalid Date',
+    });
+  });
+
+  it('cuts cycles through errors and collections too', () => {
+    const err = new Error('loop') as Error & { self?: unknown };
+    err.self = err;
+    const map = new Map<string, unknown>();
+    map.set('me', map);
+    expect(JSON.parse(cleanText({ err, map }) ?? '')).toMatchObject({
+      err: { message: 'loop', self: '[Circular]' },
+      map: { me: '[Circular]' },
+    });
+  });
+});
+
 describe('cleanUnit', () => {
   it('keeps printable ASCII units up to 63 characters', () => {
     expect(cleanUnit('ms')).toBe('ms');

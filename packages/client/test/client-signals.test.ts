@@ -190,6 +190,20 @@ describe('TelemetryFlowClient signals, decoded from the OTLP it exports', () => 
     }
   });
 
+  it('logs an object holding an error with the error readable (name, message, stack), as pino users pass them', async () => {
+    const { client, transport } = makeClient({ enableMetrics: false, enableTraces: false });
+    client.initialize();
+    client.logError({ msg: 'request failed', err: new TypeError('db refused') } as unknown as string);
+    await client.shutdown(5_000);
+    const body = (transport.logs()[0]?.item['body'] as { stringValue?: string }).stringValue ?? '';
+    const parsed = JSON.parse(body) as { msg: string; err: Record<string, unknown> };
+    expect(parsed).toMatchObject({
+      msg: 'request failed',
+      err: { name: 'TypeError', message: 'db refused' },
+    });
+    expect(parsed.err['stack']).toContain('TypeError: db refused');
+  });
+
   it('keeps concurrent span() callbacks in their own context', async () => {
     const { client, transport } = makeClient();
     client.initialize();
