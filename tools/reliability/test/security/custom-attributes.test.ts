@@ -20,9 +20,10 @@ const CUSTOM = {
   'X-TelemetryFlow-Key-Secret': 'tfs_evil-3',
   'x-telemetryflow-environment': 'evil-4',
   'content-type': 'text/evil-5',
-  'multi\r\nX-Evil-Key': 'v\r\nX-Evil-6: 1',
+  'multi X-Evil-Key': 'v X-Evil-6: 1',
   grpc_status: 'evil-7',
 };
+// Keys or values with CR/LF are refused at build time (test/config/configuration-errors.test.ts).
 const FROM_ENV = 'x-from-env=evil-8,Authorization=Bearer%20evil-9';
 
 /** The header names a request may carry: what docs/TRANSPORT-*.md list, and what the runtime adds. */
