@@ -1,4 +1,4 @@
-import type { TelemetryConfig } from '@telemetryflow/domain';
+import type { SignalType, TelemetryConfig } from '@telemetryflow/domain';
 import type {
   FlushTelemetryCommand,
   InitializeSDKCommand,
@@ -135,6 +135,8 @@ export interface SdkPorts {
   readonly status: StatusSource;
   /** Optional read side; without it the read queries have no handler. */
   readonly read?: TelemetryReadPort;
+  /** Told of each recording dropped as invalid (signal, reason naming the input); must not throw. */
+  readonly reportInvalid?: (signal: SignalType, reason: string) => void;
 }
 
 export interface Sdk {
@@ -147,7 +149,7 @@ export interface Sdk {
 /** Wires every handler to its ports and registers it: the application's composition. */
 export const createSdk = (ports: SdkPorts, config: TelemetryConfig, sdkVersion: string): Sdk => {
   const state = new SdkState(config);
-  const stats = new RecordingStats();
+  const stats = new RecordingStats(ports.reportInvalid);
   const emitLog = new EmitLogHandler(ports.logging, state, stats);
   const commands = new CommandBus()
     .register('InitializeSDK', new InitializeSDKHandler(ports.lifecycle, state))

@@ -5,7 +5,13 @@ import type {
   RecordMetricCommand,
 } from './metric-commands.js';
 import type { CleanAttributes, MetricsPort } from './ports.js';
-import { cleanUnit, isFiniteNumber, isValidInstrumentName, normalizeAttributes } from './recording-rules.js';
+import {
+  cleanUnit,
+  isFiniteNumber,
+  isValidInstrumentName,
+  normalizeAttributes,
+  shownName,
+} from './recording-rules.js';
 import type { RecordingStats } from './recording-stats.js';
 import type { SdkState } from './sdk-state.js';
 
@@ -37,7 +43,10 @@ abstract class MetricHandler<C extends MetricCommand> {
   handle(command: C): boolean {
     if (!this.#state.isEnabled('metrics')) return false;
     if (!isValidInstrumentName(command.name)) {
-      return this.stats.reject('metrics', `${this.#what}: invalid instrument name`);
+      return this.stats.reject(
+        'metrics',
+        `${this.#what}: invalid instrument name ${shownName(command.name)}`,
+      );
     }
     const { value } = command;
     if (!isFiniteNumber(value) || (this.#nonNegative && value < 0)) {

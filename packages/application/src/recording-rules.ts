@@ -21,6 +21,14 @@ export const isValidInstrumentName = (name: unknown): name is string => {
   return true;
 };
 
+const MAX_NAME_SHOWN = 64;
+
+/** A name as shown in a reason: quoted, at most 64 characters; only the type of a non-string. */
+export const shownName = (name: unknown): string => {
+  if (typeof name !== 'string') return `(a ${typeof name})`;
+  return name.length > MAX_NAME_SHOWN ? `'${name.slice(0, MAX_NAME_SHOWN)}…'` : `'${name}'`;
+};
+
 export const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 

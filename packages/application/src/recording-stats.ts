@@ -19,6 +19,12 @@ export class RecordingStats {
   };
   #droppedAttributes = 0;
   #lastInvalidReason: string | undefined;
+  readonly #onInvalid: ((signal: SignalType, reason: string) => void) | undefined;
+
+  /** @param onInvalid told of each input dropped as invalid (e.g. to report it); must not throw */
+  constructor(onInvalid?: (signal: SignalType, reason: string) => void) {
+    this.#onInvalid = onInvalid;
+  }
 
   /** Counts an accepted recording; returns `true` for the handler to pass on. */
   accept(signal: SignalType): true {
@@ -30,6 +36,7 @@ export class RecordingStats {
   reject(signal: SignalType, reason: string): false {
     this.#counts[signal].invalid++;
     this.#lastInvalidReason = reason;
+    this.#onInvalid?.(signal, reason);
     return false;
   }
 

@@ -32,11 +32,23 @@ describe('metric handlers', () => {
   });
 
   it.each([
-    ['an empty name', new RecordCounterCommand('', 1), 'counter: invalid instrument name'],
-    ['a name starting with a digit', new RecordGaugeCommand('1abc', 1), 'gauge: invalid instrument name'],
-    ['a name with spaces', new RecordHistogramCommand('a b', 1), 'histogram: invalid instrument name'],
-    ['a 256-character name', new RecordMetricCommand('a'.repeat(256), 1), 'metric: invalid instrument name'],
-    ['a non-string name', new RecordCounterCommand(42 as never), 'counter: invalid instrument name'],
+    ['an empty name', new RecordCounterCommand('', 1), "counter: invalid instrument name ''"],
+    [
+      'a name starting with a digit',
+      new RecordGaugeCommand('1abc', 1),
+      "gauge: invalid instrument name '1abc'",
+    ],
+    ['a name with spaces', new RecordHistogramCommand('a b', 1), "histogram: invalid instrument name 'a b'"],
+    [
+      'a 256-character name',
+      new RecordMetricCommand('a'.repeat(256), 1),
+      `metric: invalid instrument name '${'a'.repeat(64)}…'`,
+    ],
+    [
+      'a non-string name',
+      new RecordCounterCommand(42 as never),
+      'counter: invalid instrument name (a number)',
+    ],
     [
       'a negative counter value',
       new RecordCounterCommand('c', -1),

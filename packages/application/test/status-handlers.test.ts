@@ -86,7 +86,7 @@ describe('GetSDKStatusHandler', () => {
       lastOutcome: 'success',
       lastError: undefined,
     });
-    expect(status.lastInvalidReason).toBe('counter: invalid instrument name');
+    expect(status.lastInvalidReason).toBe("counter: invalid instrument name 'bad name'");
     await commands.dispatch(new ShutdownSDKCommand(1));
     const after = queries.dispatch(new GetSDKStatusQuery());
     expect(after.uptimeSeconds).toBeNull();

@@ -119,8 +119,16 @@ export class TelemetryFlowClient {
       diagnostics: this.#diagnostics,
     });
     const e = this.#engine;
+    const diagnostics = this.#diagnostics;
     this.#sdk = createSdk(
-      { lifecycle: e, metrics: e, tracing: e, logging: e, status: e },
+      {
+        lifecycle: e,
+        metrics: e,
+        tracing: e,
+        logging: e,
+        status: e,
+        reportInvalid: (signal, reason) => diagnostics.reportInvalid(signal, reason),
+      },
       config,
       SDK_VERSION,
     );

@@ -1,33 +1,92 @@
+import type { SignalType } from '@telemetryflow/domain';
 import type { Diagnostic } from '../client-options.js';
 
 const emitWarning = (d: Diagnostic): void => {
   process.emitWarning(d.message, { code: d.code, type: 'TelemetryFlowWarning' });
 };
 
+/** A code is printed at most once in this long; the next print says how many were held back. */
+export const PRINT_INTERVAL_MS = 60_000;
+/** Distinct invalid inputs (names, kinds) reported; beyond, new ones are only counted. */
+const MAX_INVALID_REPORTED = 1_000;
+
+export interface DiagnosticsOptions {
+  /** Where the default (no `onDiagnostic`) output goes; `process.emitWarning` by default. */
+  readonly print?: (d: Diagnostic) => void;
+  /** Milliseconds, monotonic. */
+  readonly now?: () => number;
+}
+
 /**
- * Reports each diagnostic code once until it is cleared (e.g. an export failure is reported
- * when it starts, not on every retry, and again only after exports recovered).
+ * Reports each diagnostic condition once until it is cleared (an export failure when it starts,
+ * not on every retry, and again only after exports recovered). An `onDiagnostic` hook sees every
+ * such event; the default output (process warnings) prints each code at most once a minute, with
+ * the count of what it held back, so a condition that keeps recurring cannot flood the logs.
  */
 export class Diagnostics {
-  readonly #sink: (d: Diagnostic) => void;
+  readonly #hook: ((d: Diagnostic) => void) | undefined;
+  readonly #print: (d: Diagnostic) => void;
+  readonly #now: () => number;
   readonly #active = new Set<string>();
+  readonly #printed = new Map<string, { at: number; heldBack: number }>();
+  readonly #invalidReported = new Set<string>();
 
-  constructor(sink: ((d: Diagnostic) => void) | undefined) {
-    this.#sink = sink ?? emitWarning;
+  constructor(hook: ((d: Diagnostic) => void) | undefined, options: DiagnosticsOptions = {}) {
+    this.#hook = hook;
+    this.#print = options.print ?? emitWarning;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /** Reports unless `key` (default: the code) is already active. */
   report(code: string, message: string, key = code): void {
     if (this.#active.has(key)) return;
     this.#active.add(key);
-    try {
-      this.#sink({ code, message });
-    } catch {
-      // A throwing handler must not break exporting.
-    }
+    this.#emit({ code, message });
   }
 
   clear(key: string): void {
     this.#active.delete(key);
+  }
+
+  /**
+   * Input dropped as invalid (a metric name OTLP refuses, an empty log message…): reported once
+   * per signal and reason (the reason names the offending name), for the first 1000 of them.
+   */
+  reportInvalid(signal: SignalType, reason: string): void {
+    const key = `${signal}:${reason}`;
+    if (this.#invalidReported.has(key) || this.#invalidReported.size >= MAX_INVALID_REPORTED) return;
+    this.#invalidReported.add(key);
+    this.#emit({
+      code: 'TF_INVALID_INPUT',
+      message: `${signal}: ${reason}; dropped and counted in getStatus().signals.${signal}.invalid`,
+    });
+  }
+
+  #emit(d: Diagnostic): void {
+    try {
+      if (this.#hook === undefined) this.#printLimited(d);
+      else this.#hook(d);
+    } catch {
+      // A throwing handler must not break recording or exporting.
+    }
+  }
+
+  #printLimited(d: Diagnostic): void {
+    const now = this.#now();
+    const last = this.#printed.get(d.code);
+    if (last !== undefined && now - last.at < PRINT_INTERVAL_MS) {
+      last.heldBack++;
+      return;
+    }
+    this.#printed.set(d.code, { at: now, heldBack: 0 });
+    const heldBack = last?.heldBack ?? 0;
+    this.#print(
+      heldBack === 0
+        ? d
+        : {
+            code: d.code,
+            message: `${d.message} (${heldBack} more ${d.code} not printed since the last one)`,
+          },
+    );
   }
 }
