@@ -18,6 +18,10 @@ export const channelOptionsOf = (config: TelemetryConfig): ChannelOptions => ({
   'grpc.max_send_message_length': config.grpcMaxSendMessageSize,
   'grpc.max_receive_message_length': config.grpcMaxReceiveMessageSize,
   'grpc.enable_retries': 0,
+  // Reconnect to a collector that went away at least every 5 s (grpc-js waits up to 120 s by
+  // default), matching the SDK's own retry backoff: a collector that is back gets data within 5 s.
+  'grpc.initial_reconnect_backoff_ms': 1_000,
+  'grpc.max_reconnect_backoff_ms': 5_000,
   // No DNS TXT lookups for a service config (which could turn retries or load balancing on).
   'grpc.service_config_disable_resolution': 1,
   ...(config.compression ? { 'grpc.default_compression_algorithm': GZIP } : {}),

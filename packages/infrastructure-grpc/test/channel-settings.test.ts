@@ -68,6 +68,13 @@ describe('channelOptionsOf', () => {
   it("turns grpc-js's own retries off: the SDK retries and counts them", () => {
     expect(channelOptionsOf(configFor('c:1'))['grpc.enable_retries']).toBe(0);
   });
+
+  it('reconnects to a collector that went away at least every 5 s, as the SDK retries', () => {
+    expect(channelOptionsOf(configFor('c:1'))).toMatchObject({
+      'grpc.initial_reconnect_backoff_ms': 1_000,
+      'grpc.max_reconnect_backoff_ms': 5_000,
+    });
+  });
 });
 
 describe('channelTargetOf', () => {

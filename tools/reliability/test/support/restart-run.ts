@@ -55,6 +55,7 @@ export const runRestartScenario = async (protocol: Protocol): Promise<Figures> =
     const restarted = await startCollector(protocol, first.port);
     second = restarted;
     const restartedAt = next;
+    const backAt = performance.now();
     // Recording goes on until items recorded after the restart reach the new collector.
     const after = (names: readonly string[]): boolean => [...idsIn(names)].some((id) => id >= restartedAt);
     await waitFor(
@@ -62,6 +63,8 @@ export const runRestartScenario = async (protocol: Protocol): Promise<Figures> =
       'items recorded after the restart to reach the new collector',
       60_000,
     );
+    // Observed, never asserted: how long both signals took to reach the collector once it was back.
+    const resumeMs = Math.round(performance.now() - backAt);
     clearInterval(ticker);
     const total = next;
     await waitFor(
@@ -97,6 +100,7 @@ export const runRestartScenario = async (protocol: Protocol): Promise<Figures> =
       outageMs: OUTAGE_MS,
       items: next,
       recordedDuringOutage: restartedAt - stoppedAt,
+      resumeMs,
       ...memory,
       retries: status.traces.retries + status.logs.retries,
       duplicatesAtCollector: spans.length + logs.length - 2 * total,
