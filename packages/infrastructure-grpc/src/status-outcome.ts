@@ -22,6 +22,22 @@ export interface GrpcFailure {
   readonly tls?: boolean;
 }
 
+// grpc-js's "No connection established. Last error: <what>" for a port that is not an HTTP/2 one
+// (an HTTP/1.1 server answers the connection preface with garbage), or that wants TLS.
+const NOT_HTTP2 = /Last error: Protocol error/;
+const NOT_HTTP2_HINT =
+  'the collector does not speak HTTP/2 on this port: is it an OTLP/HTTP port? OTLP/gRPC is usually on 4317, OTLP/HTTP on 4318 (use the HTTP protocol there)';
+const NO_CONNECTION = /Last error: Failed to connect/;
+const PLAINTEXT_HINT = 'if the collector expects TLS on this port, drop insecure / withInsecure()';
+
+/** What to check, for connection failures whose cause grpc-js does not name. */
+const connectionHint = ({ code, details, tls }: GrpcFailure): string | undefined => {
+  if (code !== GrpcStatus.UNAVAILABLE) return undefined;
+  if (NOT_HTTP2.test(details)) return NOT_HTTP2_HINT;
+  if (tls === false && NO_CONNECTION.test(details)) return PLAINTEXT_HINT;
+  return undefined;
+};
+
 /** Reasons are one line and bounded, whatever the server put in its status message. */
 const MAX_DETAILS_LENGTH = 300;
 
@@ -47,7 +63,8 @@ export const outcomeOfStatus = (failure: GrpcFailure): ExportOutcome => {
   const tlsFailure =
     failure.tls === true && code === GrpcStatus.UNAVAILABLE ? tlsFailureOf(failure.details) : undefined;
   if (tlsFailure !== undefined) return { status: 'failed', reason: `${grpcStatusName(code)}: ${tlsFailure}` };
-  const reason = reasonOf(failure);
+  const hint = connectionHint(failure);
+  const reason = hint === undefined ? reasonOf(failure) : `${reasonOf(failure)}; ${hint}`;
   const retryable =
     RETRYABLE_STATUSES.has(code) || (code === GrpcStatus.RESOURCE_EXHAUSTED && retryDelayMs !== undefined);
   if (!retryable) return { status: 'failed', reason };
