@@ -25,7 +25,8 @@ export type RequestFn = (url: URL, options: RequestOptions) => ClientRequest;
 
 /**
  * POSTs `body` to `url` and reads the response body up to `maxResponseBytes`. The deadline covers
- * connecting, sending and reading the whole response. Never rejects: every failure is a value.
+ * connecting, sending and reading the whole response. The socket does not hold the process open.
+ * Never rejects: every failure is a value.
  */
 export const postRequest = (
   request: RequestFn,
@@ -59,6 +60,10 @@ export const postRequest = (
     }
     // Registered for the request's whole life: a late socket error must never go uncaught.
     req.on('error', fail);
+    // An export in flight must not keep a finished process alive (for up to timeoutMs with a
+    // collector that never answers): the client's exit flush and an awaited flush()/shutdown()
+    // hold the process open themselves, within their budgets.
+    req.on('socket', (socket) => socket.unref());
     req.on('response', (res) => readBody(res, options.maxResponseBytes, finish, fail));
     req.end(body);
   });
