@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import { createServer as createHttp2Server } from 'node:http2';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,13 +11,12 @@ import { configFor, guardProcess, reportsTo } from './helpers.js';
 guardProcess();
 
 // Collectors of the wrong kind for the transport's settings, each on an ephemeral loopback port.
-type Closable = Pick<Server, 'close' | 'address' | 'listen'>;
-const servers: Closable[] = [];
+const servers: Server[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await new Promise((resolve) => s.close(() => resolve(undefined)));
 });
 
-const listening = async <S extends Closable>(server: S): Promise<string> => {
+const listening = async (server: Server): Promise<string> => {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;
