@@ -59,8 +59,12 @@ export type {
 } from './query-results.js';
 export type { TelemetryReadPort } from './read-port.js';
 export {
+  MAX_ATTRIBUTE_KEY_LENGTH,
+  MAX_LOG_BODY_LENGTH,
+  MAX_NAME_LENGTH,
   cleanText,
   cleanUnit,
+  cutText,
   isFiniteNumber,
   isValidInstrumentName,
   normalizeAttributes,

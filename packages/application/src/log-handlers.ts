@@ -1,7 +1,7 @@
 import { SeverityLevel, isSeverityLevel } from '@telemetryflow/domain';
 import type { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
 import type { LoggingPort } from './ports.js';
-import { cleanText, normalizeAttributes } from './recording-rules.js';
+import { bodyText, normalizeAttributes } from './recording-rules.js';
 import type { RecordingStats } from './recording-stats.js';
 import type { SdkState } from './sdk-state.js';
 
@@ -17,12 +17,12 @@ export class EmitLogHandler {
   }
 
   /**
-   * `true` when emitted. A non-string message is turned into text (see `cleanText`); an empty
+   * `true` when emitted. A non-string message is turned into text (see `cleanText`), cut to 64 Ki characters; an empty
    * one is dropped as invalid; an unknown severity becomes INFO.
    */
   handle(command: EmitLogCommand): boolean {
     if (!this.#state.isEnabled('logs')) return false;
-    const message = cleanText(command.message);
+    const message = bodyText(command.message);
     if (message === undefined) return this.#stats.reject('logs', 'log message is empty');
     this.#logging.emit({
       message,

@@ -7,6 +7,26 @@ const INSTRUMENT_NAME = /^[A-Za-z][A-Za-z0-9_./-]{0,254}$/;
 const UNIT = /^[\x20-\x7e]{0,63}$/;
 const MAX_TEXT_FROM_OBJECT = 4096;
 
+/** Longest span name, span event name and span status description, in characters; longer ones are cut. */
+export const MAX_NAME_LENGTH = 1_024;
+/** Longest log record body (the message), in characters; longer ones are cut. */
+export const MAX_LOG_BODY_LENGTH = 65_536;
+/** Longest attribute key, in characters; an attribute with a longer key is dropped and counted. */
+export const MAX_ATTRIBUTE_KEY_LENGTH = 256;
+
+/**
+ * `text` cut to at most `max` characters (never inside a surrogate pair), as a copy that holds
+ * nothing of `text`: a `slice` of a long string is a view that keeps the whole source alive (in
+ * V8), so 2,000 values of 128 KiB cut to 4 KiB would still hold 250 MB. The copy is made only
+ * when something is cut.
+ */
+export const cutText = (text: string, max: number): string => {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
+  return JSON.parse(JSON.stringify(text.slice(0, end))) as string;
+};
+
 // Names seen valid: an app records a handful of names millions of times, and the regular
 // expression costs more than the lookup. Bounded; cleared when full.
 const VALID_NAMES = new Set<string>();
@@ -75,7 +95,7 @@ const stringifyObject = (value: object): string => {
       }
       return readable(original, v);
     });
-    return (json ?? Object.prototype.toString.call(value)).slice(0, MAX_TEXT_FROM_OBJECT);
+    return cutText(json ?? Object.prototype.toString.call(value), MAX_TEXT_FROM_OBJECT);
   } catch {
     return Object.prototype.toString.call(value);
   }
@@ -99,6 +119,18 @@ export const cleanText = (value: unknown): string | undefined => {
     return undefined; // e.g. a proxy whose traps throw, or an error whose message getter does
   }
   return text === '' || typeof text !== 'string' ? undefined : text;
+};
+
+/** {@link cleanText} of a span name, span event name or status description, cut to {@link MAX_NAME_LENGTH}. */
+export const nameText = (value: unknown): string | undefined => {
+  const text = cleanText(value);
+  return text === undefined ? undefined : cutText(text, MAX_NAME_LENGTH);
+};
+
+/** {@link cleanText} of a log message, cut to {@link MAX_LOG_BODY_LENGTH}. */
+export const bodyText = (value: unknown): string | undefined => {
+  const text = cleanText(value);
+  return text === undefined ? undefined : cutText(text, MAX_LOG_BODY_LENGTH);
 };
 
 /** `String(value)`, or a placeholder for a value that cannot be turned into text. */
@@ -155,10 +187,12 @@ const needsCleaning = (attributes: Record<string, unknown>): boolean => {
 };
 
 /**
- * Keys no attribute can have: empty, and `__proto__` (OpenTelemetry JS keeps attributes in plain
- * objects, where that key would set the prototype instead of an attribute: it would vanish).
+ * Keys no attribute can have: empty, `__proto__` (OpenTelemetry JS keeps attributes in plain
+ * objects, where that key would set the prototype instead of an attribute: it would vanish), and
+ * keys longer than {@link MAX_ATTRIBUTE_KEY_LENGTH} (cutting them could merge two attributes).
  */
-const isUnusableKey = (key: string): boolean => key === '' || key === '__proto__';
+const isUnusableKey = (key: string): boolean =>
+  key === '' || key === '__proto__' || key.length > MAX_ATTRIBUTE_KEY_LENGTH;
 
 /** The OTLP form of `attributes[key]`; `undefined` (dropped) when it has none or cannot be read. */
 const coerceEntry = (attributes: Record<string, unknown>, key: string): AttributeValue | undefined => {

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatus, isSpanKind, isSpanStatus } from '@telemetryflow/domain';
 import type { TracingPort } from './ports.js';
-import { cleanText, normalizeAttributes } from './recording-rules.js';
+import { nameText, normalizeAttributes } from './recording-rules.js';
 import type { RecordingStats } from './recording-stats.js';
 import type { SdkState } from './sdk-state.js';
 import type {
@@ -31,7 +31,7 @@ export class StartSpanHandler {
    */
   handle(command: StartSpanCommand): string {
     if (!this.#state.isEnabled('traces')) return '';
-    const name = cleanText(command.name);
+    const name = nameText(command.name);
     if (name === undefined) {
       this.#stats.reject('traces', 'span name is empty');
       return '';
@@ -80,7 +80,7 @@ export class AddSpanEventHandler {
 
   handle(command: AddSpanEventCommand): boolean {
     if (!isSpanId(command.spanId)) return false;
-    const name = cleanText(command.name);
+    const name = nameText(command.name);
     if (name === undefined) return this.#stats.reject('traces', 'span event name is empty');
     const attributes = normalizeAttributes(command.attributes, this.#stats);
     if (this.#tracing.addSpanEvent(command.spanId, name, attributes)) return true;
@@ -134,7 +134,7 @@ export class UpdateSpanNameHandler extends OpenSpanHandler<UpdateSpanNameCommand
   }
 
   protected apply(command: UpdateSpanNameCommand): boolean | string {
-    const name = cleanText(command.name);
+    const name = nameText(command.name);
     return name === undefined ? 'span name is empty' : this.tracing.updateSpanName(command.spanId, name);
   }
 }
@@ -147,7 +147,7 @@ export class SetSpanStatusHandler extends OpenSpanHandler<SetSpanStatusCommand> 
 
   protected apply(command: SetSpanStatusCommand): boolean | string {
     const status = isSpanStatus(command.status) ? command.status : SpanStatus.UNSET;
-    const message = status === SpanStatus.ERROR ? cleanText(command.message) : undefined;
+    const message = status === SpanStatus.ERROR ? nameText(command.message) : undefined;
     return this.tracing.setSpanStatus(command.spanId, status, message);
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingStats, cleanText, cleanUnit, normalizeAttributes } from '../src/index.js';
+import {
+  MAX_ATTRIBUTE_KEY_LENGTH,
+  RecordingStats,
+  cleanText,
+  cleanUnit,
+  cutText,
+  normalizeAttributes,
+} from '../src/index.js';
 
 describe('normalizeAttributes', () => {
   it('passes clean attributes through without copying', () => {
@@ -218,6 +225,25 @@ describe('cleanText of structured values', () => {
       err: { message: 'loop', self: '[Circular]' },
       map: { me: '[Circular]' },
     });
+  });
+});
+
+describe('cutText', () => {
+  it('keeps short text as it is, cuts long text, never inside a surrogate pair', () => {
+    const short = 'abc';
+    expect(cutText(short, 3)).toBe(short);
+    expect(cutText('abcdef', 4)).toBe('abcd');
+    expect(cutText('ab😀cd', 3)).toBe('ab'); // U+1F600 is two UTF-16 units: not cut in half
+    expect(cutText('ab😀cd', 4)).toBe('ab😀');
+  });
+});
+
+describe('attribute keys', () => {
+  it('drops an attribute whose key is longer than 256 characters, and counts it', () => {
+    const stats = new RecordingStats();
+    const longest = 'k'.repeat(MAX_ATTRIBUTE_KEY_LENGTH);
+    expect(normalizeAttributes({ [longest]: 1, [`${longest}x`]: 2 }, stats)).toEqual({ [longest]: 1 });
+    expect(stats.droppedAttributes).toBe(1);
   });
 });
 

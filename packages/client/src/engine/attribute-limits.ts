@@ -1,3 +1,4 @@
+import { cutText } from '@telemetryflow/application';
 import type { CleanAttributes } from '@telemetryflow/application';
 import type { AttributeValue } from '@telemetryflow/domain';
 
@@ -14,18 +15,21 @@ const tooLong = (value: AttributeValue | undefined, max: number): boolean => {
   return false;
 };
 
+/** Cut values are copies: a slice would keep the whole source string alive while the item is held. */
 const truncate = (value: AttributeValue, max: number): AttributeValue => {
-  if (typeof value === 'string') return value.length > max ? value.slice(0, max) : value;
+  if (typeof value === 'string') return cutText(value, max);
   if (!Array.isArray(value)) return value;
   return (value as readonly unknown[]).map((v) =>
-    typeof v === 'string' && v.length > max ? v.slice(0, max) : v,
+    typeof v === 'string' ? cutText(v, max) : v,
   ) as AttributeValue;
 };
 
 /**
  * The attributes within `limits`, as OpenTelemetry applies them to spans and log records: the
  * first `count` attributes are kept, string values (and strings in arrays) are cut to
- * `valueLength` characters. Returns the same object when it is already within (the usual case).
+ * `valueLength` characters, as copies that hold nothing of the originals. For metric recordings,
+ * whose series live as long as the client. Returns the same object when it is already within (the
+ * usual case).
  */
 export const limitAttributes = (
   attributes: CleanAttributes | undefined,
@@ -51,4 +55,26 @@ export const limitAttributes = (
     if (value !== undefined) limited[key] = truncate(value, valueLength);
   }
   return limited;
+};
+
+/**
+ * String values (and strings in arrays) cut to `valueLength` characters as copies, leaving the
+ * attribute count to OpenTelemetry (which reports what it drops as `droppedAttributesCount` on
+ * spans, events and log records). OpenTelemetry's own cut is a slice, which would keep the whole
+ * source string alive while the item waits in the queue. The same object when nothing is too long.
+ */
+export const cutAttributeValues = (
+  attributes: CleanAttributes | undefined,
+  valueLength: number,
+): CleanAttributes | undefined => {
+  if (attributes === undefined) return undefined;
+  let cut: Record<string, AttributeValue> | undefined;
+  for (const key in attributes) {
+    if (!Object.hasOwn(attributes, key)) continue;
+    const value = attributes[key];
+    if (value === undefined || !tooLong(value, valueLength)) continue;
+    cut ??= { ...attributes };
+    cut[key] = truncate(value, valueLength);
+  }
+  return cut ?? attributes;
 };

@@ -3,6 +3,8 @@ import type { Logger } from '@opentelemetry/api-logs';
 import type { LogRecordInput, LoggingPort } from '@telemetryflow/application';
 import { severityNumberOf } from '@telemetryflow/domain';
 import type { SeverityLevel } from '@telemetryflow/domain';
+import { cutAttributeValues } from './attribute-limits.js';
+import type { AttributeLimits } from './attribute-limits.js';
 import type { SpanRegistry } from './span-registry.js';
 import { toOtel } from './otel-attributes.js';
 
@@ -20,9 +22,12 @@ export class LoggingAdapter implements LoggingPort {
   readonly #logger: Logger;
   readonly #spans: SpanRegistry;
 
-  constructor(logger: Logger, spans: SpanRegistry) {
+  readonly #limits: AttributeLimits;
+
+  constructor(logger: Logger, spans: SpanRegistry, limits: AttributeLimits) {
     this.#logger = logger;
     this.#spans = spans;
+    this.#limits = limits;
   }
 
   emit(record: LogRecordInput): void {
@@ -33,7 +38,7 @@ export class LoggingAdapter implements LoggingPort {
       severityNumber: severityNumberOf(record.severity),
       severityText: SEVERITY_TEXT[record.severity],
       body: record.message,
-      attributes: toOtel(record.attributes),
+      attributes: toOtel(cutAttributeValues(record.attributes, this.#limits.valueLength)),
       ...(span === undefined ? {} : { context: trace.setSpan(context.active(), span) }),
     });
   }

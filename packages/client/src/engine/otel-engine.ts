@@ -127,18 +127,16 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
           loggerProvider: config.enableLogs ? loggerProvider : undefined,
         })
       : () => undefined;
+    const limits = { count: config.attributeCountLimit, valueLength: config.attributeValueLengthLimit };
     this.#gen = {
       tracerProvider,
       meterProvider,
       loggerProvider,
       pipeline,
       spans,
-      metrics: new MetricsAdapter(meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter(), {
-        count: config.attributeCountLimit,
-        valueLength: config.attributeValueLengthLimit,
-      }),
-      tracing: new TracingAdapter(tracerProvider.getTracer(SCOPE, SDK_VERSION), spans),
-      logging: new LoggingAdapter(loggerProvider.getLogger(SCOPE, SDK_VERSION), spans),
+      metrics: new MetricsAdapter(meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter(), limits),
+      tracing: new TracingAdapter(tracerProvider.getTracer(SCOPE, SDK_VERSION), spans, limits),
+      logging: new LoggingAdapter(loggerProvider.getLogger(SCOPE, SDK_VERSION), spans, limits),
       unregister,
     };
   }

@@ -3,6 +3,8 @@ import type { Exception, Span, Tracer } from '@opentelemetry/api';
 import type { CleanAttributes, SpanFailure, SpanStart, TracingPort } from '@telemetryflow/application';
 import { cleanText } from '@telemetryflow/application';
 import type { SpanKind, SpanStatus } from '@telemetryflow/domain';
+import { cutAttributeValues } from './attribute-limits.js';
+import type { AttributeLimits } from './attribute-limits.js';
 import type { SpanRegistry } from './span-registry.js';
 import { toOtel } from './otel-attributes.js';
 
@@ -47,9 +49,12 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
   // Spans whose status was set explicitly: endSpan keeps it instead of setting OK.
   readonly #statusSet = new WeakSet<Span>();
 
-  constructor(tracer: Tracer, spans: SpanRegistry) {
+  readonly #limits: AttributeLimits;
+
+  constructor(tracer: Tracer, spans: SpanRegistry, limits: AttributeLimits) {
     this.#tracer = tracer;
     this.#spans = spans;
+    this.#limits = limits;
   }
 
   startSpan(start: SpanStart): string | undefined {
@@ -57,7 +62,10 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
     const span = this.#tracer.startSpan(
       start.name,
-      { kind: KINDS[start.kind], attributes: toOtel(start.attributes) },
+      {
+        kind: KINDS[start.kind],
+        attributes: toOtel(cutAttributeValues(start.attributes, this.#limits.valueLength)),
+      },
       ctx,
     );
     const id = span.spanContext().spanId;
@@ -81,13 +89,13 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
   addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined): boolean {
     const span = this.#spans.get(spanId);
     if (span === undefined) return false;
-    span.addEvent(name, toOtel(attributes));
+    span.addEvent(name, toOtel(cutAttributeValues(attributes, this.#limits.valueLength)));
     return true;
   }
 
   setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean {
     const span = this.#spans.get(spanId);
-    span?.setAttributes(toOtel(attributes) ?? {});
+    span?.setAttributes(toOtel(cutAttributeValues(attributes, this.#limits.valueLength)) ?? {});
     return span !== undefined;
   }
 

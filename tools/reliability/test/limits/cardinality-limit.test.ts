@@ -135,15 +135,17 @@ describe('export requests over the transport size limit', () => {
         .withService('sizes')
         .withLogsOnly()
         .withBatchSettings(60_000, 512)
+        // Log bodies are cut to 64 Ki characters: the large records carry their bytes in an attribute.
+        .withAttributeLimits({ valueLength: 8 * 1024 * 1024 })
         .withExporter(createGrpcTransport())
         .build()
         .initialize();
       const mb = 'b'.repeat(1024 * 1024);
       for (let i = 0; i < 100; i++) {
         client.logInfo(`small-${i}`);
-        if (i % 10 === 0) client.logInfo(`${mb}-${i}`); // 10 records of 1 MiB: 10 MiB in one batch
+        if (i % 10 === 0) client.logInfo(`big-${i}`, { payload: mb }); // 10 records of 1 MiB: 10 MiB in one batch
       }
-      client.logInfo('c'.repeat(5 * 1024 * 1024)); // one record larger than the 4 MiB limit
+      client.logInfo('huge', { payload: 'c'.repeat(5 * 1024 * 1024) }); // one record larger than the 4 MiB limit
       await client.shutdown(AMPLE_MS);
       const logs = client.getStatus().signals.logs;
       expect(logs).toMatchObject({ recorded: 111, exported: 110, failed: 1, dropped: 0, queued: 0 });

@@ -116,8 +116,9 @@ export const expectedAttributes = (input: unknown, limits: Limits): ExpectedAttr
     }
   };
   for (const key of keys) {
-    // Empty keys, and `__proto__` (which OpenTelemetry JS cannot store), are dropped.
-    const expected = key === '' || key === '__proto__' ? DROPPED : valueOf(key);
+    // Empty keys, `__proto__` (which OpenTelemetry JS cannot store) and keys longer than 256
+    // characters are dropped.
+    const expected = key === '' || key === '__proto__' || key.length > 256 ? DROPPED : valueOf(key);
     if (expected.kind === 'dropped') droppedByRules++;
     else usable.set(key, expected);
   }
