@@ -30,9 +30,15 @@ const clientFor = (endpoint: string): TelemetryFlowClient =>
     .build()
     .initialize();
 
-/** A distinct string of `length` characters per `i` (a shared one would not show what is retained). */
-const unique = (i: number, length: number): string =>
-  `${i}:`.padEnd(length, String.fromCharCode(97 + (i % 26)));
+/**
+ * A distinct, flat string of `length` characters per `i`: a shared one would not show what is
+ * retained, and `padEnd` builds strings that share their filler.
+ */
+const unique = (i: number, length: number): string => {
+  const bytes = Buffer.alloc(length, 97 + (i % 26));
+  bytes.write(`${i}:`);
+  return bytes.toString('latin1');
+};
 
 describe('strings the client keeps are cut and hold nothing of their source', () => {
   it('retains a few MB, not the 128 KiB sources, for 2,000 unique values cut to 4,096 characters (collector down)', async () => {
@@ -78,6 +84,34 @@ describe('strings the client keeps are cut and hold nothing of their source', ()
       expect(client.getStatus().droppedAttributes).toBe(1);
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('bounds the queue by bytes too: wide spans with a collector down hold tens of MB, not hundreds', async () => {
+    const client = clientFor(`127.0.0.1:${await freePort()}`);
+    try {
+      collectGarbage();
+      const baseline = settledHeap();
+      const SPANS = 300; // each with 128 distinct 4,096-character values: about 0.5 MB of text
+      for (let i = 0; i < SPANS; i++) {
+        const wide = Object.fromEntries(
+          Array.from({ length: 128 }, (_, k) => [`k${k}`, unique(i * 128 + k, 4_096)]),
+        );
+        client.endSpan(client.startSpan(`wide-${i}`, undefined, wide));
+      }
+      const retained = settledHeap() - baseline;
+      const traces = client.getStatus().signals.traces;
+      reportFigures('300 spans of 128 × 4,096-character attributes, collector down', {
+        retainedMb: toMb(retained),
+        queued: traces.queued,
+        dropped: traces.dropped,
+      });
+      // 32 MiB queued + two 4 MiB batches in flight, estimated at 2 bytes a character (these are 1).
+      expect(retained).toBeLessThan(60 * MiB);
+      expect(traces.dropped).toBeGreaterThan(0);
+      expect(traces.queued + traces.dropped).toBe(SPANS);
+    } finally {
+      await client.shutdown(100);
     }
   });
 });

@@ -12,6 +12,14 @@ import type { PipelineSettings } from './signal-pipeline.js';
 /** Queue bound per signal: four full batches, and never below OpenTelemetry's 2048. */
 export const maxQueueSizeFor = (batchMaxSize: number): number => Math.max(2048, 4 * batchMaxSize);
 
+/**
+ * Estimated bytes (strings as UTF-16) the spans, or the log records, waiting in one signal's queue
+ * may hold: whatever the items' sizes, a collector that is down costs at most this much per signal.
+ */
+export const MAX_QUEUE_BYTES = 32 * 1024 * 1024;
+/** Estimated bytes of one batch: with two in flight per signal, 8 MiB more at most (one larger item alone). */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
 /** The transport's `maxRequestBytes` when it is a usable limit (a third-party getter may throw). */
 const requestLimitOf = (transport: ExportTransport): number | undefined => {
   try {
@@ -26,6 +34,8 @@ const settingsFrom = (config: TelemetryConfig, transport: ExportTransport): Pipe
   batchMaxSize: config.batchMaxSize,
   batchTimeoutMs: config.batchTimeoutMs,
   maxQueueSize: maxQueueSizeFor(config.batchMaxSize),
+  maxQueueBytes: MAX_QUEUE_BYTES,
+  maxBatchBytes: MAX_BATCH_BYTES,
   maxConcurrentExports: 2,
   timeoutMs: config.timeoutMs,
   retryEnabled: config.retryEnabled,

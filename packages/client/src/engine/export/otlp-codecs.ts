@@ -8,10 +8,43 @@ import type { MetricData, ResourceMetrics, ScopeMetrics } from '@opentelemetry/s
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { SignalCodec } from './signal-codec.js';
 
-// One span or log record per entry: the pipeline's item limits decide how many go in a request.
+/** What an item holds besides its strings (ids, times, the object itself), as an estimate. */
+const ITEM_OVERHEAD_BYTES = 512;
+
+/** Characters in an attribute value (numbers and booleans count 8). */
+const valueChars = (value: unknown): number => {
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value)) {
+    let chars = 0;
+    for (const v of value as unknown[]) chars += valueChars(v);
+    return chars;
+  }
+  return 8;
+};
+
+const attributeChars = (attributes: Readonly<Record<string, unknown>> | undefined): number => {
+  let chars = 0;
+  for (const key in attributes) chars += key.length + valueChars(attributes[key]);
+  return chars;
+};
+
+/** A span's strings (name, attributes, events, links, status) as UTF-16, plus the overhead. */
+export const spanSize = (span: ReadableSpan): number => {
+  let chars = span.name.length + attributeChars(span.attributes) + (span.status.message?.length ?? 0);
+  for (const event of span.events) chars += event.name.length + attributeChars(event.attributes);
+  for (const link of span.links) chars += attributeChars(link.attributes);
+  return 2 * chars + ITEM_OVERHEAD_BYTES;
+};
+
+/** A log record's body and attributes as UTF-16, plus the overhead. */
+export const logSize = (record: ReadableLogRecord): number =>
+  2 * (valueChars(record.body) + attributeChars(record.attributes)) + ITEM_OVERHEAD_BYTES;
+
+// One span or log record per entry: the pipeline's item and byte limits decide how many go in a request.
 export const spanCodec: SignalCodec<ReadableSpan> = {
   signal: 'traces',
   countItems: () => 1,
+  sizeOf: spanSize,
   maxEntriesPerRequest: Number.POSITIVE_INFINITY,
   serialize: (spans) => ProtobufTraceSerializer.serializeRequest(spans),
 };
@@ -19,6 +52,7 @@ export const spanCodec: SignalCodec<ReadableSpan> = {
 export const logCodec: SignalCodec<ReadableLogRecord> = {
   signal: 'logs',
   countItems: () => 1,
+  sizeOf: logSize,
   maxEntriesPerRequest: Number.POSITIVE_INFINITY,
   serialize: (records) => ProtobufLogsSerializer.serializeRequest(records),
 };

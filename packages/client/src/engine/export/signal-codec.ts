@@ -5,6 +5,11 @@ export interface SignalCodec<T> {
   readonly signal: SignalType;
   /** Items an entry holds (1 for a span or log record, its data points for a metrics collection). */
   countItems(entry: T): number;
+  /**
+   * Estimated bytes an entry holds in memory (its strings as UTF-16, plus a fixed overhead), for
+   * the queue's byte bound; absent: not bounded by bytes (metrics: one bounded collection).
+   */
+  sizeOf?(entry: T): number;
   /** Most entries in one request. */
   readonly maxEntriesPerRequest: number;
   serialize(entries: T[]): Uint8Array | undefined;

@@ -15,6 +15,10 @@ export interface PipelineSettings {
   readonly batchTimeoutMs: number;
   /** Most items waiting to be sent; beyond it new items are dropped (and counted). */
   readonly maxQueueSize: number;
+  /** Most estimated bytes waiting to be sent (codecs with `sizeOf`); beyond, new items are dropped. */
+  readonly maxQueueBytes: number;
+  /** Most estimated bytes in one batch (at least one entry): what one request in flight holds. */
+  readonly maxBatchBytes: number;
   /** Export requests of this signal in flight at once (retry waits included). */
   readonly maxConcurrentExports: number;
   readonly timeoutMs: number;
@@ -38,6 +42,8 @@ interface Batch {
   pending: number;
 }
 
+const mib = (bytes: number): string => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+
 /** Most batches one rate-limited request carries. */
 const COALESCE_BATCHES = 4;
 
@@ -59,7 +65,9 @@ export class SignalPipeline<T> {
   readonly #idleWaiters: (() => void)[] = [];
   #entries: T[] = [];
   #counts: number[] = [];
+  #sizes: number[] = [];
   #queuedItems = 0;
+  #queuedBytes = 0;
   #timer: NodeJS.Timeout | undefined;
   #drainScheduled = false;
   #flushing = 0;
@@ -85,14 +93,19 @@ export class SignalPipeline<T> {
       this.#stats.dropped += items;
       return;
     }
-    if (this.#queuedItems > 0 && this.#queuedItems + items > this.#settings.maxQueueSize) {
+    const bytes = this.#codec.sizeOf?.(entry) ?? 0;
+    const { maxQueueSize, maxQueueBytes } = this.#settings;
+    if (
+      this.#queuedItems > 0 &&
+      (this.#queuedItems + items > maxQueueSize || this.#queuedBytes + bytes > maxQueueBytes)
+    ) {
       this.#stats.dropped += items;
       // Checked here, not in Diagnostics: this runs for every item dropped in a burst.
       if (!this.#queueFullReported) {
         this.#queueFullReported = true;
         this.#shared.diagnostics.report(
           'TF_EXPORT_QUEUE_FULL',
-          `${this.#codec.signal} export queue is full (${this.#settings.maxQueueSize} items): dropping new ones`,
+          `${this.#codec.signal} export queue is full (${maxQueueSize} items or ${mib(maxQueueBytes)} MiB): dropping new ones`,
           `queue-full:${this.#codec.signal}`,
         );
       }
@@ -100,9 +113,11 @@ export class SignalPipeline<T> {
     }
     this.#entries.push(entry);
     this.#counts.push(items);
+    this.#sizes.push(bytes);
     this.#queuedItems += items;
+    this.#queuedBytes += bytes;
     this.#stats.queued += items;
-    if (this.#queuedItems >= this.#settings.batchMaxSize) this.#scheduleDrain();
+    if (this.#batchReady()) this.#scheduleDrain();
     else this.#armTimer();
   }
 
@@ -127,12 +142,12 @@ export class SignalPipeline<T> {
 
   /** Starts sends while there is room; partial batches only when `force` (timer, flush). */
   #drain(force: boolean): void {
-    const { batchMaxSize, maxConcurrentExports } = this.#settings;
+    const { maxConcurrentExports } = this.#settings;
     while (
       this.#entries.length > 0 &&
       this.#inFlight.size < maxConcurrentExports &&
       !this.#waitingForToken &&
-      (force || this.#flushing > 0 || this.#queuedItems >= batchMaxSize)
+      (force || this.#flushing > 0 || this.#batchReady())
     ) {
       void this.#send(this.#takeBatch());
     }
@@ -140,21 +155,37 @@ export class SignalPipeline<T> {
     this.#notifyIfIdle();
   }
 
-  /** Takes queued entries: the first one, then more while they fit in `maxItems` items. */
-  #takeBatch(maxItems = this.#settings.batchMaxSize, maxEntries = this.#codec.maxEntriesPerRequest): T[] {
+  /** A full batch is queued, by items or by bytes. */
+  #batchReady(): boolean {
+    return (
+      this.#queuedItems >= this.#settings.batchMaxSize || this.#queuedBytes >= this.#settings.maxBatchBytes
+    );
+  }
+
+  /** Takes queued entries: the first one, then more while they fit in `maxItems` items and `maxBytes`. */
+  #takeBatch(
+    maxItems = this.#settings.batchMaxSize,
+    maxEntries = this.#codec.maxEntriesPerRequest,
+    maxBytes = this.#settings.maxBatchBytes,
+  ): T[] {
     let entries = 0;
     let items = 0;
+    let bytes = 0;
     while (
       entries < this.#entries.length &&
       entries < maxEntries &&
-      (entries === 0 || items + (this.#counts[entries] ?? 0) <= maxItems)
+      (entries === 0 ||
+        (items + (this.#counts[entries] ?? 0) <= maxItems && bytes + (this.#sizes[entries] ?? 0) <= maxBytes))
     ) {
       items += this.#counts[entries] ?? 0;
+      bytes += this.#sizes[entries] ?? 0;
       entries++;
     }
     const batch = this.#entries.splice(0, entries);
     this.#counts.splice(0, entries);
+    this.#sizes.splice(0, entries);
     this.#queuedItems -= items;
+    this.#queuedBytes -= bytes;
     return batch;
   }
 
@@ -172,7 +203,8 @@ export class SignalPipeline<T> {
       if (!ready) return this.#settleDropped(batch);
       const room = COALESCE_BATCHES * this.#settings.batchMaxSize - batch.pending;
       if (room > 0 && entries.length < this.#codec.maxEntriesPerRequest) {
-        const more = this.#takeBatch(room, this.#codec.maxEntriesPerRequest - entries.length);
+        const roomBytes = COALESCE_BATCHES * this.#settings.maxBatchBytes;
+        const more = this.#takeBatch(room, this.#codec.maxEntriesPerRequest - entries.length, roomBytes);
         for (const entry of more) batch.pending += this.#codec.countItems(entry);
         entries.push(...more);
       }
@@ -295,7 +327,9 @@ export class SignalPipeline<T> {
     const items = this.#queuedItems;
     this.#entries = [];
     this.#counts = [];
+    this.#sizes = [];
     this.#queuedItems = 0;
+    this.#queuedBytes = 0;
     this.#stats.queued -= items;
     this.#stats.dropped += items;
     for (const batch of [...this.#inFlight]) this.#settleDropped(batch);
