@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/index.js';
 import { Diagnostics } from '../src/engine/diagnostics.js';
-import { makeClient } from './helpers.js';
+import { makeClient, warningsDuring } from './helpers.js';
 
-/** The TelemetryFlow warnings Node prints while `fn` runs (process 'warning' events). */
-const printedDuring = async (fn: () => Promise<void>): Promise<string[]> => {
-  const printed: string[] = [];
-  const onWarning = (warning: Error & { code?: string }): void => {
-    if (warning.name === 'TelemetryFlowWarning') printed.push(`${warning.code}: ${warning.message}`);
-  };
-  process.on('warning', onWarning);
-  try {
-    await fn();
-    await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
-  } finally {
-    process.off('warning', onWarning);
-  }
-  return printed;
-};
+/** The TelemetryFlow warnings Node prints while `fn` runs, as `CODE: message`. */
+const printedDuring = async (fn: () => Promise<void>): Promise<string[]> =>
+  (await warningsDuring(fn))
+    .filter((w) => w.name === 'TelemetryFlowWarning')
+    .map((w) => `${w.code ?? ''}: ${w.message}`);
 
 /** Fills the queue past its bound, then lets it drain: one "queue full" condition each round. */
 const overloadRounds = async (rounds: number, onDiagnostic?: (d: Diagnostic) => void): Promise<void> => {

@@ -34,3 +34,26 @@ export const makeClient = (
 
 /** A promise that never settles: a collector that accepts and never answers. */
 export const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
+
+/** A process warning as Node emitted it. */
+export interface EmittedWarning {
+  readonly name: string;
+  readonly code: string | undefined;
+  readonly message: string;
+}
+
+/** The process warnings emitted while `fn` runs (they are emitted on the next tick: waited for). */
+export const warningsDuring = async (fn: () => Promise<void>): Promise<EmittedWarning[]> => {
+  const warnings: EmittedWarning[] = [];
+  const onWarning = (warning: Error & { code?: string }): void => {
+    warnings.push({ name: warning.name, code: warning.code, message: warning.message });
+  };
+  process.on('warning', onWarning);
+  try {
+    await fn();
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  return warnings;
+};

@@ -206,17 +206,18 @@ describe('TelemetryFlowBuilder errors', () => {
   });
 });
 
-describe('header injection', () => {
-  const build =
-    (configure: (b: TelemetryFlowBuilder) => TelemetryFlowBuilder, env = {}) =>
-    () =>
-      configure(
-        new TelemetryFlowBuilder(env)
-          .withApiKey(KEY_ID, SECRET)
-          .withService('svc')
-          .withExporter(new InMemoryTransport()),
-      ).build();
+/** A build of a valid builder changed by `configure`, with `env` as its environment, to call later. */
+const build =
+  (configure: (b: TelemetryFlowBuilder) => TelemetryFlowBuilder, env = {}) =>
+  () =>
+    configure(
+      new TelemetryFlowBuilder(env)
+        .withApiKey(KEY_ID, SECRET)
+        .withService('svc')
+        .withExporter(new InMemoryTransport()),
+    ).build();
 
+describe('header injection', () => {
   const settings: [string, (b: TelemetryFlowBuilder, v: string) => TelemetryFlowBuilder, string][] = [
     ['keyId', (b, v) => b.withApiKey(`tfk_${v}`, SECRET), 'TELEMETRYFLOW_API_KEY_ID'],
     ['keySecret', (b, v) => b.withApiKey(KEY_ID, `tfs_${v}`), 'TELEMETRYFLOW_API_KEY_SECRET'],
@@ -263,16 +264,6 @@ describe('header injection', () => {
 
 describe('control characters in settings that reach a URL or a resource attribute', () => {
   const CONTROLS = ['a\r\nX-Injected: 1', 'a\tb', 'a\u0000b', 'a\u007fb', 'a\u0085b'];
-  const build =
-    (configure: (b: TelemetryFlowBuilder) => TelemetryFlowBuilder, env = {}) =>
-    () =>
-      configure(
-        new TelemetryFlowBuilder(env)
-          .withApiKey(KEY_ID, SECRET)
-          .withService('svc')
-          .withExporter(new InMemoryTransport()),
-      ).build();
-
   const settings: [
     string,
     (b: TelemetryFlowBuilder, v: string) => TelemetryFlowBuilder,
