@@ -17,7 +17,10 @@ export const maxQueueSizeFor = (batchMaxSize: number): number => Math.max(2048, 
  * may hold: whatever the items' sizes, a collector that is down costs at most this much per signal.
  */
 export const MAX_QUEUE_BYTES = 32 * 1024 * 1024;
-/** Estimated bytes of one batch: with two in flight per signal, 8 MiB more at most (one larger item alone). */
+/**
+ * Estimated bytes of one batch (one larger item goes alone): two requests in flight per signal hold
+ * 8 MiB more at most, 32 MiB while the rate limit makes a request carry up to four batches.
+ */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
 /** The transport's `maxRequestBytes` when it is a usable limit (a third-party getter may throw). */

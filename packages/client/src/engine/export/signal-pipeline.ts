@@ -149,7 +149,7 @@ export class SignalPipeline<T> {
       !this.#waitingForToken &&
       (force || this.#flushing > 0 || this.#batchReady())
     ) {
-      void this.#send(this.#takeBatch());
+      void this.#send(...this.#takeBatch());
     }
     if (this.#entries.length > 0) this.#armTimer();
     this.#notifyIfIdle();
@@ -162,12 +162,15 @@ export class SignalPipeline<T> {
     );
   }
 
-  /** Takes queued entries: the first one, then more while they fit in `maxItems` items and `maxBytes`. */
+  /**
+   * Takes queued entries: the first one, then more while they fit in `maxItems` items and
+   * `maxBytes`; returns them with their estimated bytes.
+   */
   #takeBatch(
     maxItems = this.#settings.batchMaxSize,
     maxEntries = this.#codec.maxEntriesPerRequest,
     maxBytes = this.#settings.maxBatchBytes,
-  ): T[] {
+  ): [T[], number] {
     let entries = 0;
     let items = 0;
     let bytes = 0;
@@ -186,10 +189,10 @@ export class SignalPipeline<T> {
     this.#sizes.splice(0, entries);
     this.#queuedItems -= items;
     this.#queuedBytes -= bytes;
-    return batch;
+    return [batch, bytes];
   }
 
-  async #send(entries: T[]): Promise<void> {
+  async #send(entries: T[], bytes: number): Promise<void> {
     const batch: Batch = { pending: 0 };
     for (const entry of entries) batch.pending += this.#codec.countItems(entry);
     this.#inFlight.add(batch);
@@ -202,9 +205,9 @@ export class SignalPipeline<T> {
       this.#waitingForToken = false;
       if (!ready) return this.#settleDropped(batch);
       const room = COALESCE_BATCHES * this.#settings.batchMaxSize - batch.pending;
-      if (room > 0 && entries.length < this.#codec.maxEntriesPerRequest) {
-        const roomBytes = COALESCE_BATCHES * this.#settings.maxBatchBytes;
-        const more = this.#takeBatch(room, this.#codec.maxEntriesPerRequest - entries.length, roomBytes);
+      const roomBytes = COALESCE_BATCHES * this.#settings.maxBatchBytes - bytes;
+      if (room > 0 && roomBytes > 0 && entries.length < this.#codec.maxEntriesPerRequest) {
+        const [more] = this.#takeBatch(room, this.#codec.maxEntriesPerRequest - entries.length, roomBytes);
         for (const entry of more) batch.pending += this.#codec.countItems(entry);
         entries.push(...more);
       }
