@@ -4,7 +4,7 @@ import { parseEndpoint } from './endpoint.js';
 import type { Endpoint } from './endpoint.js';
 import { MAX_TIMER_MS } from './config-defaults.js';
 import type { Problem } from './errors.js';
-import { isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
+import { controlCharacterIndex, isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
 import { Protocol, isProtocol } from './protocol.js';
 import { isSignalType } from './signal-type.js';
 
@@ -56,20 +56,12 @@ const RESOURCE_STRING_FIELDS = ['serviceName', 'serviceVersion', 'serviceNamespa
 
 const IDENTITY_FIELDS = ['collectorId', 'collectorName', 'collectorHostname', 'datacenter'] as const;
 
-// C0 and C1 control characters and DEL. URL parsing silently strips CR, LF and TAB (the export
-// would go to a mangled path), and none belongs in a header or a resource attribute.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
-
 /** A problem naming `field` when `value` holds a control character (the value is not echoed). */
 const controlCharacterProblem = (field: string, value: string): Problem | undefined => {
-  const match = CONTROL_CHARACTER.exec(value);
-  if (match === null) return undefined;
-  const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-  return {
-    field,
-    message: `${field} must not contain control characters (U+${code} at index ${match.index})`,
-  };
+  const index = controlCharacterIndex(value);
+  if (index < 0) return undefined;
+  const code = value.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
+  return { field, message: `${field} must not contain control characters (U+${code} at index ${index})` };
 };
 
 const checkEndpoint = (o: ResolvedOptions, problems: Problem[]): Endpoint | undefined => {

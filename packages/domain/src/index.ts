@@ -20,7 +20,7 @@ export type {
   ExportTransportFactory,
   TransportContext,
 } from './export-transport.js';
-export { isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
+export { controlCharacterIndex, isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
 export { Protocol, isProtocol } from './protocol.js';
 export { REDACTED, inspectCustom } from './redaction.js';
 export { SeverityLevel, isSeverityLevel, severityNumberOf } from './severity-level.js';

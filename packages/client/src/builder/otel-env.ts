@@ -1,4 +1,4 @@
-import { Protocol } from '@telemetryflow/domain';
+import { Protocol, controlCharacterIndex } from '@telemetryflow/domain';
 import type { Problem } from '@telemetryflow/domain';
 import type { Parsed } from './env.js';
 import { quote } from './env.js';
@@ -75,8 +75,6 @@ export interface OtlpEndpoint {
 export const OTLP_GRPC_PORT = 4317;
 
 const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Accepts an `http(s)://` URL, or a bare `host:port`. Messages never echo the value, which may
@@ -89,7 +87,7 @@ export const parseOtlpEndpoint = (name: string, raw: string): Parsed<OtlpEndpoin
     problem: { field: name, message: `${name} ${why}` },
   });
   // Checked before URL parsing, which silently strips CR, LF and TAB (the domain checks bare host:port).
-  if (CONTROL_CHARACTER.test(url)) return fail('must not contain control characters');
+  if (controlCharacterIndex(url) >= 0) return fail('must not contain control characters');
   if (!HAS_SCHEME.test(url)) return { ok: true, value: { url } };
   let parsed: URL;
   try {
