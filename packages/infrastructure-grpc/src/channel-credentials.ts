@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import type * as Grpc from '@grpc/grpc-js';
 import { ConfigError } from '@telemetryflow/domain';
@@ -56,4 +57,60 @@ export const channelCredentialsOf = (
     const message = `unusable gRPC TLS key or certificate: ${(error as Error).message}`;
     throw invalid(tls.key === undefined ? 'ca' : 'key', message, error);
   }
+};
+
+const noRef = function (this: Socket): Socket {
+  return this;
+};
+
+/**
+ * Keeps `socket` (and the TLS socket over it) from holding the process open: grpc-js refs its HTTP/2
+ * session, so its socket, while a call is active, and has no option against it. A collector that
+ * accepts and never answers would then keep a finished script alive for the whole call deadline.
+ * The client holds the process open itself while `flush()`/`shutdown()` are awaited and at the
+ * natural exit (for its budget), as over HTTP, whose request sockets are unref'd too.
+ */
+const releaseFromEventLoop = (sockets: readonly Socket[]): void => {
+  for (const socket of sockets) {
+    socket.unref();
+    socket.ref = noRef;
+  }
+};
+
+/**
+ * `inner`, with every connection it makes unref'd (see {@link releaseFromEventLoop}). Built on
+ * `ChannelCredentials._createSecureConnector`, the hook grpc-js's own credential kinds implement;
+ * a grpc-js without it gets `inner` unchanged (calls then hold the process open, as before).
+ */
+export const unrefCredentials = (
+  grpc: typeof Grpc,
+  inner: Grpc.ChannelCredentials,
+): Grpc.ChannelCredentials => {
+  if (typeof inner._createSecureConnector !== 'function') return inner;
+  class UnrefCredentials extends grpc.ChannelCredentials {
+    override _isSecure(): boolean {
+      return inner._isSecure();
+    }
+
+    override _equals(other: Grpc.ChannelCredentials): boolean {
+      return other === this;
+    }
+
+    override _createSecureConnector(
+      ...args: Parameters<Grpc.ChannelCredentials['_createSecureConnector']>
+    ): ReturnType<Grpc.ChannelCredentials['_createSecureConnector']> {
+      const connector = inner._createSecureConnector(...args);
+      return {
+        connect: async (socket) => {
+          const result = await connector.connect(socket);
+          releaseFromEventLoop([socket, result.socket]);
+          return result;
+        },
+        waitForReady: () => connector.waitForReady(),
+        getCallCredentials: () => connector.getCallCredentials(),
+        destroy: () => connector.destroy(),
+      };
+    }
+  }
+  return new UnrefCredentials();
 };

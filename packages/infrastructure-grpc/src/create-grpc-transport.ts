@@ -1,5 +1,5 @@
 import type { ExportTransportFactory } from '@telemetryflow/domain';
-import { channelCredentialsOf, checkTlsMaterial } from './channel-credentials.js';
+import { channelCredentialsOf, checkTlsMaterial, unrefCredentials } from './channel-credentials.js';
 import { channelOptionsOf, channelTargetOf } from './channel-options.js';
 import { exportMetadataOf } from './export-metadata.js';
 import type { GrpcTransportOptions } from './grpc-transport-options.js';
@@ -53,7 +53,7 @@ export const createGrpcTransport = (options: GrpcTransportOptions = {}): ExportT
       const grpc = loadGrpc();
       const metadata = new grpc.Metadata();
       for (const [key, value] of Object.entries(exportMetadataOf(config))) metadata.set(key, value);
-      const credentials = channelCredentialsOf(grpc, config.insecure, tls);
+      const credentials = unrefCredentials(grpc, channelCredentialsOf(grpc, config.insecure, tls));
       return {
         client: new grpc.Client(channelTargetOf(config), credentials, channelOptionsOf(config)),
         metadata,

@@ -1,4 +1,5 @@
 import type * as Grpc from '@grpc/grpc-js';
+import { MAX_TIMER_MS } from '@telemetryflow/domain';
 import type { ExportOutcome, ExportSendOptions, ExportTransport, SignalType } from '@telemetryflow/domain';
 import { EXPORT_METHODS } from './export-methods.js';
 import { GrpcStatus } from './grpc-status.js';
@@ -39,8 +40,25 @@ const passthrough = (bytes: Buffer): Buffer => bytes;
 const toBuffer = (body: Uint8Array): Buffer =>
   Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 
-const deadlineOf = (timeoutMs: number): number =>
-  Number.isFinite(timeoutMs) && timeoutMs >= 0 ? Date.now() + timeoutMs : Infinity;
+/** How long a call may take: `undefined` for no limit (a non-finite or negative `timeoutMs`). */
+const timeoutOf = (timeoutMs: number): number | undefined =>
+  Number.isFinite(timeoutMs) && timeoutMs >= 0 ? Math.min(timeoutMs, MAX_TIMER_MS) : undefined;
+
+const TIMEOUT_UNITS: readonly (readonly [string, number])[] = [
+  ['m', 1],
+  ['S', 1_000],
+  ['M', 60_000],
+  ['H', 3_600_000],
+];
+
+/** `grpc-timeout` (gRPC over HTTP/2, "Requests"): at most 8 digits, in the finest unit that fits. */
+export const grpcTimeoutOf = (timeoutMs: number): string => {
+  for (const [unit, unitMs] of TIMEOUT_UNITS) {
+    const value = Math.ceil(timeoutMs / unitMs);
+    if (value < 100_000_000) return `${value}${unit}`;
+  }
+  return '99999999H';
+};
 
 /**
  * `ExportTransport` over one grpc-js channel: one unary OTLP `Export` call per `send`, never
@@ -65,7 +83,7 @@ export class GrpcTransport implements ExportTransport {
     if (this.#closed) return Promise.resolve(SHUT_DOWN);
     return new Promise<ExportOutcome>((resolve) => {
       try {
-        this.#start(signal, toBuffer(body), deadlineOf(timeoutMs), resolve);
+        this.#start(signal, toBuffer(body), timeoutOf(timeoutMs), resolve);
       } catch (error) {
         const reason = `INTERNAL: could not start the gRPC call: ${(error as Error)?.message ?? String(error)}`;
         resolve({ status: 'failed', reason: this.#parts.redact(reason) });
@@ -87,21 +105,51 @@ export class GrpcTransport implements ExportTransport {
     return Promise.resolve();
   }
 
-  #start(signal: SignalType, body: Buffer, deadline: number, resolve: (o: ExportOutcome) => void): void {
+  /**
+   * The deadline is this transport's own unref'd timer, not grpc-js's `deadline` option: grpc-js's
+   * deadline timer holds the process open (see `unrefCredentials`). The collector still learns it
+   * from the `grpc-timeout` header.
+   */
+  #start(
+    signal: SignalType,
+    body: Buffer,
+    timeoutMs: number | undefined,
+    resolve: (o: ExportOutcome) => void,
+  ): void {
     const { client, metadata } = (this.#channel ??= this.#parts.connect());
+    const callMetadata = metadata.clone();
+    if (timeoutMs !== undefined) callMetadata.set('grpc-timeout', grpcTimeoutOf(timeoutMs));
+    let timedOut = false;
     const call: Grpc.ClientUnaryCall = client.makeUnaryRequest<Buffer, Buffer>(
       EXPORT_METHODS[signal],
       passthrough,
       passthrough,
       body,
-      metadata.clone(),
-      { deadline },
+      callMetadata,
       (error, response) => {
+        clearTimeout(timer);
         this.#calls.delete(call);
-        resolve(this.#outcome(signal, error, response));
+        resolve(timedOut ? this.#timedOut(timeoutMs) : this.#outcome(signal, error, response));
       },
     );
+    // grpc-js answers asynchronously, so `call` and `timer` exist when the callback runs.
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            call.cancel();
+          }, timeoutMs).unref();
     this.#calls.add(call);
+  }
+
+  #timedOut(timeoutMs: number | undefined): ExportOutcome {
+    if (this.#closed) return SHUT_DOWN;
+    return outcomeOfStatus({
+      code: GrpcStatus.DEADLINE_EXCEEDED,
+      details: `no answer within ${timeoutMs} ms`,
+      tls: this.#parts.tls,
+    });
   }
 
   #outcome(signal: SignalType, error: Grpc.ServiceError | null, response: Buffer | undefined): ExportOutcome {

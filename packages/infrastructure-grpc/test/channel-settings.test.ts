@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channelOptionsOf, channelTargetOf } from '../src/channel-options.js';
 import { exportMetadataOf } from '../src/export-metadata.js';
+import { grpcTimeoutOf } from '../src/grpc-transport.js';
 import { GRPC_TRANSPORT_VERSION, GRPC_USER_AGENT } from '../src/index.js';
 import { KEY_ID, SECRET, configFor } from './support/fixtures.js';
 
@@ -81,5 +82,17 @@ describe('channelTargetOf', () => {
   it('is host:port, with IPv6 hosts in brackets', () => {
     expect(channelTargetOf(configFor('collector.internal:4317'))).toBe('collector.internal:4317');
     expect(channelTargetOf(configFor('[::1]:4317'))).toBe('[::1]:4317');
+  });
+});
+
+describe('grpcTimeoutOf', () => {
+  it('writes the deadline in the finest unit that fits eight digits, rounding up', () => {
+    expect(grpcTimeoutOf(0)).toBe('0m');
+    expect(grpcTimeoutOf(150)).toBe('150m');
+    expect(grpcTimeoutOf(0.4)).toBe('1m');
+    expect(grpcTimeoutOf(99_999_999)).toBe('99999999m');
+    expect(grpcTimeoutOf(100_000_000)).toBe('100000S');
+    expect(grpcTimeoutOf(2_147_483_647)).toBe('2147484S');
+    expect(grpcTimeoutOf(Number.MAX_SAFE_INTEGER)).toBe('99999999H');
   });
 });

@@ -118,7 +118,21 @@ describe('GrpcTransport outcomes', () => {
       await transport.shutdown();
 
       expect(outcome.status).toBe('retryable');
-      expect(outcome).toMatchObject({ reason: expect.stringMatching(/^DEADLINE_EXCEEDED: /) as unknown });
+      expect(outcome).toMatchObject({ reason: 'DEADLINE_EXCEEDED: no answer within 150 ms' });
+      // The collector learns the deadline (grpc-timeout), so it can stop working for nobody.
+      const [call] = receiver.requests;
+      expect(call?.timeoutMs).toBeGreaterThan(0);
+      expect(call?.timeoutMs).toBeLessThanOrEqual(150);
+    });
+
+    it('sends no deadline for a call without a timeout', async () => {
+      const { transport } = transportFor(configFor(receiver.address));
+
+      const outcome = await transport.send('traces', EMPTY, { timeoutMs: Infinity });
+      await transport.shutdown();
+
+      expect(outcome.status).toBe('success');
+      expect(receiver.requests[0]?.timeoutMs).toBe(Infinity);
     });
 
     it('answers retryable UNAVAILABLE when nothing listens', async () => {

@@ -115,26 +115,29 @@ describe('a script that returns while nothing can be sent', () => {
     reportFigures('http: natural exit, collector absent', { budgetMs, afterReturnMs });
   });
 
-  it('does not stay alive for the request deadline when the HTTP collector accepts and never answers', async () => {
-    const collector = await startCollector('http');
-    collector.fault = { kind: 'hang' };
-    const budgetMs = 500;
-    try {
-      const { stderr, afterReturnMs } = await runToExit(
-        script(
-          'http',
-          collector.address,
-          `.withTimeout(30_000).withExitFlush(${budgetMs})`,
-          // More than a batch (512): a request is in flight when the script returns.
-          `for (let i = 0; i < 600; i++) client.logInfo('log-' + i);`,
-        ),
-      );
-      expect(collector.received('logs')).toBeGreaterThan(0); // the requests were in flight
-      expect(afterReturnMs).toBeLessThanOrEqual(EXIT_BOUND_MS); // not the 30 s request deadline
-      expect(stderr).toContain('600 log records not sent before the process exited');
-      reportFigures('http: natural exit, collector hangs', { budgetMs, afterReturnMs });
-    } finally {
-      await collector.close();
-    }
-  });
+  it.each(['grpc', 'http'] as const)(
+    'does not stay alive for the request deadline when the %s collector accepts and never answers',
+    async (protocol) => {
+      const collector = await startCollector(protocol);
+      collector.fault = { kind: 'hang' };
+      const budgetMs = 500;
+      try {
+        const { stderr, afterReturnMs } = await runToExit(
+          script(
+            protocol,
+            collector.address,
+            `.withTimeout(30_000).withExitFlush(${budgetMs})`,
+            // More than a batch (512): a request is in flight when the script returns.
+            `for (let i = 0; i < 600; i++) client.logInfo('log-' + i);`,
+          ),
+        );
+        expect(collector.received('logs')).toBeGreaterThan(0); // the requests were in flight
+        expect(afterReturnMs).toBeLessThanOrEqual(EXIT_BOUND_MS); // not the 30 s request deadline
+        expect(stderr).toContain('600 log records not sent before the process exited');
+        reportFigures(`${protocol}: natural exit, collector hangs`, { budgetMs, afterReturnMs });
+      } finally {
+        await collector.close();
+      }
+    },
+  );
 });

@@ -12,6 +12,12 @@ import { okResponse, plainMetadata, statusTrailers } from './reply-encoding.js';
 const bytesOf = (pem: Pem): Buffer => (Buffer.isBuffer(pem) ? pem : Buffer.from(pem));
 const passthrough = (bytes: Buffer): Buffer => bytes;
 
+/** grpc-js gives servers the deadline as a Date, or Infinity for a call without one. */
+const timeoutMsOf = (deadline: Date | number): number => {
+  const at = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(at) ? at - Date.now() : Infinity;
+};
+
 /** Drops the oldest entries beyond `retain`. */
 const trim = <T>(list: T[], retain: number | undefined): void => {
   if (retain !== undefined && list.length > retain) list.splice(0, list.length - retain);
@@ -123,6 +129,7 @@ class Receiver implements GrpcReceiver {
       metadata: plainMetadata(call.metadata),
       bytes: call.request.byteLength,
       receivedAt: Date.now(),
+      timeoutMs: timeoutMsOf(call.getDeadline()),
       peer: call.getPeer(),
     };
     this.#requests.push(received);

@@ -20,6 +20,8 @@ export interface ReceivedGrpcRequest {
   readonly bytes: number;
   /** `Date.now()` when the call arrived. */
   readonly receivedAt: number;
+  /** What was left of the call's deadline (its `grpc-timeout`) when it arrived; `Infinity` without one. */
+  readonly timeoutMs: number;
   /** The client's address, e.g. `ipv4:127.0.0.1:53122`. */
   readonly peer: string;
 }
