@@ -20,10 +20,11 @@ export const closeServer = (server: Server): Promise<void> =>
     server.closeAllConnections();
   });
 
-/** A W3C `traceparent` with ids derived from `n`. */
+/** A W3C `traceparent` with ids derived from `n`, distinct for every `n`. */
 export const traceparentFor = (n: number): { traceId: string; parentId: string; header: string } => {
-  const traceId = (n + 1).toString(16).padStart(32, 'a');
-  const parentId = (n + 1).toString(16).padStart(16, 'b');
+  // Zero-padded under a fixed first digit: padding with a hex digit would repeat ids (n = 0 and 160).
+  const traceId = `a${(n + 1).toString(16).padStart(31, '0')}`;
+  const parentId = `b${(n + 1).toString(16).padStart(15, '0')}`;
   return { traceId, parentId, header: `00-${traceId}-${parentId}-01` };
 };
 

@@ -1,4 +1,6 @@
 export { freePort } from './free-port.js';
+export { inMemoryClient } from './in-memory-client.js';
+export type { InMemoryClientConstructor } from './in-memory-client.js';
 export { InMemoryTransport } from './in-memory-transport.js';
 export type { Attempt, Delivery, Responder } from './in-memory-transport.js';
 export {
