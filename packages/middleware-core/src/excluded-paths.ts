@@ -28,3 +28,11 @@ export const pathOf = (target: string | undefined): string => {
   const path = (target ?? '/').split(/[?#]/, 1)[0];
   return path === undefined || path === '' ? '/' : path;
 };
+
+/** The query string of a request target, without its `?` or the fragment; `undefined` when empty. */
+export const queryOf = (target: string | undefined): string | undefined => {
+  const start = (target ?? '').indexOf('?');
+  if (start === -1) return undefined;
+  const query = (target ?? '').slice(start + 1).split('#', 1)[0];
+  return query === undefined || query === '' ? undefined : query;
+};

@@ -15,9 +15,59 @@ export interface HttpRequestInfo {
   /** `http` or `https` (as the framework sees it, e.g. behind a trusted proxy). */
   readonly scheme: string;
   readonly headers: IncomingHttpHeaders;
-  /** `'1.1'`, `'2'`, … (`req.httpVersion`). */
+  /** `req.httpVersion`: `'1.1'`, `'2.0'`, … (reported as `network.protocol.version` `1.1`, `2`). */
   readonly httpVersion: string | undefined;
+  /** The query string without its `?`, `undefined` when the target has none. */
+  readonly query?: string | undefined;
+  /** `client.address`: the client as the framework sees it (honouring its trusted-proxy setting). */
+  readonly clientAddress?: string | undefined;
+  /** `network.peer.address` / `.port`: the other end of the connection (a proxy, if any). */
+  readonly peerAddress?: string | undefined;
+  readonly peerPort?: number | undefined;
 }
+
+/**
+ * Query parameters whose values the HTTP semantic conventions redact from `url.query` by default
+ * (URL attributes, "Sensitive information"): signed-URL credentials.
+ */
+export const DEFAULT_SENSITIVE_QUERY_PARAMETERS: readonly string[] = [
+  'AWSAccessKeyId',
+  'Signature',
+  'sig',
+  'X-Goog-Signature',
+];
+
+/** What a redacted value becomes, as in the conventions. */
+export const REDACTED = 'REDACTED';
+
+/**
+ * A function redacting `url.query`: the values of `sensitive` parameters (compared case-insensitively,
+ * after percent-decoding the name) become `REDACTED`; the rest of the query is kept as received.
+ */
+export const createQueryRedactor = (sensitive: Iterable<string>): ((query: string) => string) => {
+  const names = new Set([...sensitive].map((name) => name.toLowerCase()));
+  const nameOf = (pair: string): string => {
+    const raw = pair.split('=', 1)[0] ?? '';
+    try {
+      return decodeURIComponent(raw.replace(/\+/g, ' ')).toLowerCase();
+    } catch {
+      return raw.toLowerCase();
+    }
+  };
+  return (query) =>
+    query
+      .split('&')
+      .map((pair) =>
+        pair.includes('=') && names.has(nameOf(pair)) ? `${pair.split('=', 1)[0]}=${REDACTED}` : pair,
+      )
+      .join('&');
+};
+
+/** `network.protocol.version` as the conventions write it: `1.1`, `2`, `3` (Node says `2.0`). */
+export const protocolVersionOf = (httpVersion: string | undefined): string | undefined => {
+  if (!httpVersion) return undefined;
+  return httpVersion.endsWith('.0') && httpVersion !== '1.0' ? httpVersion.slice(0, -2) : httpVersion;
+};
 
 const KNOWN_METHODS: ReadonlySet<string> = new Set([
   'CONNECT',
@@ -50,8 +100,16 @@ export const parseHost = (host: string | undefined): { address?: string; port?: 
   return port === undefined ? { address } : { address, port: Number(port) };
 };
 
-/** The stable HTTP server attributes known when a request starts. */
-export const requestAttributes = (request: HttpRequestInfo): Record<string, string | number> => {
+const asReceived = (query: string): string => query;
+
+/**
+ * The stable HTTP server attributes known when a request starts; `url.query` goes through
+ * `redactQuery` (default: as received).
+ */
+export const requestAttributes = (
+  request: HttpRequestInfo,
+  redactQuery: (query: string) => string = asReceived,
+): Record<string, string | number> => {
   const method = normalizeMethod(request.method);
   const attributes: Record<string, string | number> = {
     'http.request.method': method,
@@ -66,8 +124,26 @@ export const requestAttributes = (request: HttpRequestInfo): Record<string, stri
   if (port !== undefined) attributes['server.port'] = port;
   const userAgent = firstHeader(request.headers['user-agent']);
   if (userAgent !== undefined) attributes['user_agent.original'] = userAgent;
-  if (request.httpVersion) attributes['network.protocol.version'] = request.httpVersion;
+  const version = protocolVersionOf(request.httpVersion);
+  if (version !== undefined) attributes['network.protocol.version'] = version;
+  if (request.query) attributes['url.query'] = redactQuery(request.query);
+  if (request.clientAddress) attributes['client.address'] = request.clientAddress;
+  if (request.peerAddress) attributes['network.peer.address'] = request.peerAddress;
+  if (request.peerPort !== undefined) attributes['network.peer.port'] = request.peerPort;
   return attributes;
+};
+
+/**
+ * `error.type` for a thrown value: the error's `name` when it is specific (`TypeError`,
+ * `AbortError`), else its class name (a `class ValidationError extends Error` that keeps the name
+ * `Error`); `_OTHER` for values that are not errors, as the conventions' fallback.
+ */
+export const errorTypeOf = (error: unknown): string => {
+  if (!(error instanceof Error)) return '_OTHER';
+  const { name } = error;
+  if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
+  const className = (error.constructor as { name?: unknown } | undefined)?.name;
+  return typeof className === 'string' && className !== '' ? className : 'Error';
 };
 
 /** The attributes OpenTelemetry puts on an `exception` event. */

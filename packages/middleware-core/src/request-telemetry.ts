@@ -7,11 +7,12 @@ import {
   METRIC_REQUEST_DURATION,
   exceptionAttributes,
   normalizeMethod,
+  protocolVersionOf,
   requestAttributes,
 } from './http-semconv.js';
 import type { HttpRequestInfo } from './http-semconv.js';
 import { spanVerdict } from './span-verdict.js';
-import type { ResponseOutcome } from './span-verdict.js';
+import type { RequestFailure, ResponseOutcome } from './span-verdict.js';
 import { defaultSpanName } from './telemetry-options.js';
 import type { MiddlewareClient, TelemetrySettings } from './telemetry-options.js';
 
@@ -27,13 +28,13 @@ const ignore = (): void => undefined;
 export class RequestTelemetry {
   readonly #client: MiddlewareClient;
   readonly #settings: TelemetrySettings;
-  readonly #request: HttpRequestInfo;
+  #request: HttpRequestInfo;
   readonly #method: string;
   readonly #startedAt = performance.now();
   #spanId = '';
   #runInSpan: Runner = runDirectly;
   #settle: ((error: unknown) => void) | undefined;
-  #error: unknown;
+  #failure: RequestFailure | undefined;
   #finished = false;
 
   constructor(client: MiddlewareClient, settings: TelemetrySettings, request: HttpRequestInfo) {
@@ -52,7 +53,10 @@ export class RequestTelemetry {
   begin(extraAttributes: Attributes | undefined, proceed: () => void): void {
     let proceeded = false;
     try {
-      const attributes = { ...requestAttributes(this.#request), ...extraAttributes };
+      const attributes = {
+        ...requestAttributes(this.#request, this.#settings.redactQuery),
+        ...extraAttributes,
+      };
       const name = defaultSpanName({ method: this.#method, route: undefined, path: this.#request.path });
       const ended = this.#client.withTraceContext(this.#request.headers, () =>
         this.#client.span(name, SpanKind.SERVER, attributes, (spanId) => {
@@ -81,9 +85,32 @@ export class RequestTelemetry {
     }
   }
 
-  /** Remembers an error seen by the framework's error handling (the last one wins). */
-  recordError(error: unknown): void {
-    this.#error = error;
+  /**
+   * Remembers an error seen by the framework's error handling (the last one wins); `afterHeaders`:
+   * the response had started, so its status code cannot show the error.
+   */
+  recordError(error: unknown, afterHeaders = false): void {
+    this.#failure = { error, afterHeaders };
+  }
+
+  /**
+   * Corrects what the adapter could only guess when the request started (e.g. before the framework
+   * parsed it: the scheme and client behind a trusted proxy) and adds attributes to the span.
+   */
+  refine(changes: Pick<HttpRequestInfo, 'scheme' | 'clientAddress'>, extraAttributes?: Attributes): void {
+    if (this.#finished) return;
+    try {
+      this.#request = { ...this.#request, ...changes };
+      if (this.#spanId === '') return;
+      const client = changes.clientAddress ? { 'client.address': changes.clientAddress } : {};
+      this.#client.setSpanAttributes(this.#spanId, {
+        'url.scheme': changes.scheme,
+        ...client,
+        ...extraAttributes,
+      });
+    } catch {
+      // Never break a request for telemetry.
+    }
   }
 
   /**
@@ -107,22 +134,22 @@ export class RequestTelemetry {
   /** Returns the error to end the span with, if any. */
   #record(outcome: ResponseOutcome, seconds: number): unknown {
     const { statusCode, route } = outcome;
+    const verdict = spanVerdict(outcome, this.#failure);
     const keyed: Record<string, string | number> = { 'http.request.method': this.#method };
     if (route !== undefined) keyed['http.route'] = route;
     if (statusCode !== undefined) keyed['http.response.status_code'] = statusCode;
-    const verdict = spanVerdict(outcome, this.#error);
+    if (verdict.errorType !== undefined) keyed['error.type'] = verdict.errorType;
+    const error = this.#failure?.error;
     const id = this.#spanId;
     if (id !== '') {
       this.#client.setSpanAttributes(id, keyed);
       this.#client.updateSpanName(id, this.#spanName(route));
-      if (verdict.exceptionEvent)
-        this.#client.addSpanEvent(id, 'exception', exceptionAttributes(this.#error));
-      if (!verdict.endWithError && verdict.status !== 'ok') {
-        this.#client.setSpanStatus(id, verdict.status, verdict.message);
-      }
+      if (verdict.exceptionEvent) this.#client.addSpanEvent(id, 'exception', exceptionAttributes(error));
+      // Set even when UNSET: span() would end a span without an explicit status as OK.
+      if (!verdict.endWithError) this.#client.setSpanStatus(id, verdict.status, verdict.message);
     }
     this.#recordMetrics(keyed, statusCode, route, seconds);
-    return verdict.endWithError ? this.#error : undefined;
+    return verdict.endWithError ? error : undefined;
   }
 
   #spanName(route: string | undefined): string {
@@ -143,9 +170,11 @@ export class RequestTelemetry {
     const settings = this.#settings;
     const client = this.#client;
     if (settings.recordRequestDuration) {
+      const version = protocolVersionOf(this.#request.httpVersion);
       client.recordHistogram(METRIC_REQUEST_DURATION, seconds, 's', {
         ...keyed,
         'url.scheme': this.#request.scheme,
+        ...(version === undefined ? {} : { 'network.protocol.version': version }),
       });
     }
     if (settings.recordRequestCount) client.incrementCounter(METRIC_REQUESTS_TOTAL, 1, keyed);
@@ -153,12 +182,12 @@ export class RequestTelemetry {
     client.incrementCounter(METRIC_ERRORS_TOTAL, 1, keyed);
     if (statusCode < 500) return;
     const target = route === undefined ? this.#method : `${this.#method} ${route}`;
-    const failed = this.#error !== undefined && this.#error !== null;
+    const error = this.#failure?.error;
     client.logError(`HTTP ${statusCode} error on ${target}`, {
       ...keyed,
       'url.path': this.#request.path,
       duration_s: seconds,
-      ...(failed ? exceptionAttributes(this.#error) : {}),
+      ...(error !== undefined && error !== null ? exceptionAttributes(error) : {}),
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { Attributes, TelemetryFlowClient } from '@telemetryflow/client';
+import { DEFAULT_SENSITIVE_QUERY_PARAMETERS, createQueryRedactor } from './http-semconv.js';
 
 /** The part of `TelemetryFlowClient` the middleware uses. */
 export type MiddlewareClient = Pick<
@@ -39,6 +40,12 @@ export interface HttpTelemetryOptions<Request> {
   readonly spanNameFormatter?: (info: SpanNameInfo) => string;
   /** Extra attributes for the server span, read when the request starts (not added to metrics). */
   readonly attributesFromRequest?: (request: Request) => Attributes | undefined;
+  /**
+   * Query parameters whose values are recorded as `REDACTED` in `url.query`, on top of the
+   * conventions' defaults (`AWSAccessKeyId`, `Signature`, `sig`, `X-Goog-Signature`); names compare
+   * case-insensitively. Default none.
+   */
+  readonly sensitiveQueryParameters?: readonly string[];
 }
 
 /** Resolved options, as the per-request code uses them. */
@@ -47,6 +54,8 @@ export interface TelemetrySettings {
   readonly recordRequestCount: boolean;
   readonly recordErrorCount: boolean;
   readonly spanNameFormatter: (info: SpanNameInfo) => string;
+  /** Redacts `url.query` (see `sensitiveQueryParameters`). */
+  readonly redactQuery: (query: string) => string;
 }
 
 /**
@@ -57,3 +66,18 @@ export const defaultSpanName = ({ method, route }: SpanNameInfo): string => {
   const verb = method === '_OTHER' ? 'HTTP' : method;
   return route === undefined ? verb : `${verb} ${route}`;
 };
+
+/** The settings of the options an adapter was given, with their defaults. */
+export const settingsOf = <Request>({
+  recordRequestDuration = true,
+  recordRequestCount = true,
+  recordErrorCount = true,
+  spanNameFormatter = defaultSpanName,
+  sensitiveQueryParameters = [],
+}: HttpTelemetryOptions<Request>): TelemetrySettings => ({
+  recordRequestDuration,
+  recordRequestCount,
+  recordErrorCount,
+  spanNameFormatter,
+  redactQuery: createQueryRedactor([...DEFAULT_SENSITIVE_QUERY_PARAMETERS, ...sensitiveQueryParameters]),
+});

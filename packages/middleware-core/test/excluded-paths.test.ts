@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPathFilter, pathOf } from '../src/excluded-paths.js';
+import { createPathFilter, pathOf, queryOf } from '../src/excluded-paths.js';
 
 describe('createPathFilter', () => {
   const isExcluded = createPathFilter(['/health', '/internal/*']);
@@ -32,5 +32,19 @@ describe('pathOf', () => {
   it('gives / for an empty or missing target', () => {
     expect(pathOf(undefined)).toBe('/');
     expect(pathOf('?a=1')).toBe('/');
+  });
+});
+
+describe('queryOf', () => {
+  it('gives the query without its ? or the fragment', () => {
+    expect(queryOf('/users/1?x=1&y=2#top')).toBe('x=1&y=2');
+    expect(queryOf('/search?q=a?b')).toBe('q=a?b');
+  });
+
+  it('gives undefined when there is no query', () => {
+    expect(queryOf('/users/1')).toBeUndefined();
+    expect(queryOf('/users/1?')).toBeUndefined();
+    expect(queryOf('/users/1?#top')).toBeUndefined();
+    expect(queryOf(undefined)).toBeUndefined();
   });
 });

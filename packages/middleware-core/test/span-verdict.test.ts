@@ -2,42 +2,57 @@ import { describe, expect, it } from 'vitest';
 import { spanVerdict } from '../src/span-verdict.js';
 
 const answered = (statusCode: number) => ({ statusCode, route: '/x', aborted: false });
-const failure = new Error('boom');
+const thrown = { error: new TypeError('db refused'), afterHeaders: false };
+const thrownLate = { error: new TypeError('db refused'), afterHeaders: true };
 
 describe('spanVerdict', () => {
-  it('lets a 2xx or 3xx response end OK', () => {
-    expect(spanVerdict(answered(204), undefined)).toMatchObject({ endWithError: false, status: 'ok' });
-    expect(spanVerdict(answered(302), undefined)).toMatchObject({ endWithError: false, status: 'ok' });
+  it('leaves 2xx, 3xx and 4xx responses UNSET, without error.type', () => {
+    for (const code of [200, 204, 302, 404, 429]) {
+      expect(spanVerdict(answered(code), undefined)).toEqual({
+        endWithError: false,
+        status: 'unset',
+        exceptionEvent: false,
+        errorType: undefined,
+      });
+    }
   });
 
-  it('leaves a 4xx response UNSET', () => {
-    expect(spanVerdict(answered(404), undefined)).toMatchObject({ endWithError: false, status: 'unset' });
-  });
-
-  it('marks a 5xx response ERROR with its status code', () => {
-    expect(spanVerdict(answered(502), undefined)).toMatchObject({
+  it('marks a 5xx response ERROR without a description, error.type the status code', () => {
+    expect(spanVerdict(answered(502), undefined)).toEqual({
       endWithError: false,
       status: 'error',
-      message: 'HTTP 502',
+      exceptionEvent: false,
+      errorType: '502',
     });
   });
 
-  it('ends with the error when an error produced a 5xx', () => {
-    expect(spanVerdict(answered(500), failure)).toMatchObject({ endWithError: true });
+  it('ends with the error when an error produced a 5xx, error.type its type', () => {
+    expect(spanVerdict(answered(500), thrown)).toMatchObject({ endWithError: true, errorType: 'TypeError' });
   });
 
   it('records an error answered below 500 as an event, leaving the span UNSET', () => {
-    expect(spanVerdict(answered(400), failure)).toEqual({
+    expect(spanVerdict(answered(400), thrown)).toEqual({
       endWithError: false,
       status: 'unset',
       exceptionEvent: true,
+      errorType: undefined,
     });
   });
 
-  it('marks a request abandoned before its response ERROR', () => {
-    expect(spanVerdict({ statusCode: undefined, route: undefined, aborted: true }, undefined)).toMatchObject({
+  it('ends with an error raised after a 2xx status was sent: the status code hides it', () => {
+    expect(spanVerdict(answered(200), thrownLate)).toMatchObject({
+      endWithError: true,
+      errorType: 'TypeError',
+    });
+  });
+
+  it('marks a request abandoned before its response ERROR, error.type aborted', () => {
+    expect(spanVerdict({ statusCode: undefined, route: undefined, aborted: true }, undefined)).toEqual({
+      endWithError: false,
       status: 'error',
       message: 'Request aborted',
+      exceptionEvent: false,
+      errorType: 'aborted',
     });
   });
 });

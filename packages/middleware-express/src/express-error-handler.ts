@@ -17,9 +17,9 @@ import { requestTelemetry } from './request-registry.js';
  * ```
  */
 export function expressErrorHandler(): ExpressErrorHandler {
-  return function telemetryErrorHandler(error, req, _res, next): void {
+  return function telemetryErrorHandler(error, req, res, next): void {
     try {
-      requestTelemetry.get(req)?.recordError(error);
+      requestTelemetry.get(req)?.recordError(error, res.headersSent);
     } catch {
       // Telemetry never changes how errors flow.
     }

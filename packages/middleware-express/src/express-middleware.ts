@@ -1,8 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Attributes } from '@telemetryflow/client';
-import { RequestTelemetry, createPathFilter, defaultSpanName, pathOf } from '@telemetryflow/middleware-core';
-import type { MiddlewareClient, TelemetrySettings } from '@telemetryflow/middleware-core';
+import {
+  RequestTelemetry,
+  createPathFilter,
+  pathOf,
+  queryOf,
+  settingsOf,
+} from '@telemetryflow/middleware-core';
+import type { MiddlewareClient } from '@telemetryflow/middleware-core';
 import type { ExpressHandler, ExpressRequest, ExpressTelemetryOptions } from './express-types.js';
 import { requestTelemetry } from './request-registry.js';
 import { captureRoute } from './route-capture.js';
@@ -44,27 +50,17 @@ const watchResponse = (req: ExpressRequest, res: ServerResponse, telemetry: Requ
  */
 export function expressMiddleware(
   client: MiddlewareClient,
-  {
-    recordRequestDuration = true,
-    recordRequestCount = true,
-    recordErrorCount = true,
-    excludedPaths = [],
-    spanNameFormatter = defaultSpanName,
-    attributesFromRequest,
-  }: ExpressTelemetryOptions = {},
+  options: ExpressTelemetryOptions = {},
 ): ExpressHandler {
-  const settings: TelemetrySettings = {
-    recordRequestDuration,
-    recordRequestCount,
-    recordErrorCount,
-    spanNameFormatter,
-  };
+  const settings = settingsOf(options);
+  const { excludedPaths = [], attributesFromRequest } = options;
   const isExcluded = createPathFilter(excludedPaths);
 
   /** The request's telemetry, or `undefined` when it passes through untouched. */
   const start = (req: ExpressRequest, res: ServerResponse): RequestTelemetry | undefined => {
     try {
-      const path = pathOf(req.originalUrl ?? req.url);
+      const target = req.originalUrl ?? req.url;
+      const path = pathOf(target);
       // Mounted twice (e.g. also in a sub-app)? The first one records the request.
       if (requestTelemetry.has(req) || isExcluded(path) || !client.isInitialized()) return undefined;
       const telemetry = new RequestTelemetry(client, settings, {
@@ -73,6 +69,10 @@ export function expressMiddleware(
         scheme: schemeOf(req),
         headers: req.headers,
         httpVersion: req.httpVersion,
+        query: queryOf(target),
+        clientAddress: req.ip ?? req.socket?.remoteAddress,
+        peerAddress: req.socket?.remoteAddress,
+        peerPort: req.socket?.remotePort,
       });
       watchResponse(req, res, telemetry);
       requestTelemetry.set(req, telemetry);

@@ -12,6 +12,8 @@ export interface ExpressRequest extends IncomingMessage {
   readonly route?: unknown;
   /** `http` / `https`, honouring Express's `trust proxy`. */
   readonly protocol?: string;
+  /** The client's address, honouring Express's `trust proxy`. */
+  readonly ip?: string | undefined;
 }
 
 /** Express's `next`: call with an error to hand it to the error middleware. */

@@ -1,6 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { ResponseOutcome } from '@telemetryflow/middleware-core';
-import type { FastifyReplyLike, FastifyRequestLike } from './fastify-types.js';
+import type { FastifyRequestLike } from './fastify-types.js';
 
 /** The route template: `routeOptions.url` (Fastify ≥ 4.10), else `routerPath`; `undefined` for 404s. */
 export const routeOf = (request: FastifyRequestLike): string | undefined => {
@@ -10,16 +11,19 @@ export const routeOf = (request: FastifyRequestLike): string | undefined => {
   return route === '' ? undefined : route;
 };
 
-export const schemeOf = (request: FastifyRequestLike): string =>
-  request.protocol ?? ((request.raw.socket as Partial<TLSSocket> | undefined)?.encrypted ? 'https' : 'http');
+/** `https` when the connection is TLS, as far as Node's request tells. */
+export const rawSchemeOf = (raw: IncomingMessage): string =>
+  (raw.socket as Partial<TLSSocket> | undefined)?.encrypted ? 'https' : 'http';
 
-/** How the request ended. */
+export const schemeOf = (request: FastifyRequestLike): string => request.protocol ?? rawSchemeOf(request.raw);
+
+/** How the request ended: the route when Fastify routed it (`request` seen), the raw status. */
 export const outcomeOf = (
-  request: FastifyRequestLike,
-  reply: FastifyReplyLike,
+  request: FastifyRequestLike | undefined,
+  response: ServerResponse,
   aborted: boolean,
 ): ResponseOutcome => ({
-  statusCode: reply.raw.headersSent ? reply.statusCode : undefined,
-  route: routeOf(request),
+  statusCode: response.headersSent ? response.statusCode : undefined,
+  route: request === undefined ? undefined : routeOf(request),
   aborted,
 });

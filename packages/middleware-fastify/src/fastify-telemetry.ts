@@ -1,70 +1,111 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Attributes } from '@telemetryflow/client';
 import fastifyPlugin from 'fastify-plugin';
-import { RequestTelemetry, createPathFilter, defaultSpanName, pathOf } from '@telemetryflow/middleware-core';
-import type { TelemetrySettings } from '@telemetryflow/middleware-core';
-import { outcomeOf, schemeOf } from './fastify-request-info.js';
+import {
+  RequestTelemetry,
+  createPathFilter,
+  pathOf,
+  queryOf,
+  settingsOf,
+} from '@telemetryflow/middleware-core';
+import { outcomeOf, rawSchemeOf, schemeOf } from './fastify-request-info.js';
 import type {
   FastifyInstanceLike,
   FastifyReplyLike,
   FastifyRequestLike,
   FastifyTelemetryOptions,
   FastifyTelemetryPlugin,
+  RequestEmitterLike,
 } from './fastify-types.js';
 
 type Done = () => void;
 
 interface Tracked {
   readonly telemetry: RequestTelemetry;
-  readonly reply: FastifyReplyLike;
+  readonly response: ServerResponse;
+  /** Fastify's request, once a hook of the plugin saw it (never, when an earlier hook replied). */
+  request?: FastifyRequestLike;
 }
+
+/**
+ * The telemetry of each request in flight, keyed by Node's request: shared by every registration of
+ * the plugin, so a request is recorded once however often the plugin is registered.
+ */
+const tracked = new WeakMap<IncomingMessage, Tracked>();
+
+/** Marks a server whose requests the plugin already observes. */
+const OBSERVED = Symbol.for('@telemetryflow/middleware-fastify/observed');
+
+/**
+ * Runs `observe` around Fastify's own request listener, so every request the server receives is
+ * recorded — also those answered by hooks of plugins registered before this one, which run before
+ * any hook of ours — and Fastify handles it with the span active.
+ */
+const observeServer = (
+  server: unknown,
+  observe: (request: IncomingMessage, response: ServerResponse, proceed: () => void) => void,
+): void => {
+  const marked = server as (Partial<RequestEmitterLike> & { [OBSERVED]?: true }) | null | undefined;
+  if (typeof marked?.listeners !== 'function' || marked[OBSERVED]) return;
+  const emitter = marked as RequestEmitterLike & { [OBSERVED]?: true };
+  const listeners = emitter.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  if (listeners.length === 0) return;
+  for (const listener of listeners) emitter.removeListener('request', listener);
+  emitter.on('request', function telemetryRequest(request, response) {
+    observe(request, response, () => {
+      for (const listener of listeners) listener.call(emitter, request, response);
+    });
+  });
+  emitter[OBSERVED] = true;
+};
 
 function telemetryPlugin(
   fastify: FastifyInstanceLike,
-  {
-    client,
-    recordRequestDuration = true,
-    recordRequestCount = true,
-    recordErrorCount = true,
-    excludedPaths = [],
-    spanNameFormatter = defaultSpanName,
-    attributesFromRequest,
-  }: FastifyTelemetryOptions,
+  options: FastifyTelemetryOptions,
   done: (error?: Error) => void,
 ): void {
-  const settings: TelemetrySettings = {
-    recordRequestDuration,
-    recordRequestCount,
-    recordErrorCount,
-    spanNameFormatter,
-  };
+  const { client, excludedPaths = [], attributesFromRequest } = options;
+  const settings = settingsOf(options);
   const isExcluded = createPathFilter(excludedPaths);
-  const requests = new WeakMap<FastifyRequestLike, Tracked>();
 
-  const finish = (request: FastifyRequestLike, aborted: boolean): void => {
-    const tracked = requests.get(request);
-    if (tracked === undefined) return;
+  /** `request`: Fastify's request, when the hook ending it has one (the route is known then). */
+  const finish = (raw: IncomingMessage, aborted: boolean, request?: FastifyRequestLike): void => {
+    const entry = tracked.get(raw);
+    if (entry === undefined) return;
     try {
-      tracked.telemetry.finish(outcomeOf(request, tracked.reply, aborted));
+      // An earlier hook may have answered before ours ran: the route is known all the same.
+      entry.request ??= request;
+      entry.telemetry.finish(outcomeOf(entry.request, entry.response, aborted));
     } catch {
       // Telemetry never breaks a request.
     }
   };
 
   /** The request's telemetry, or `undefined` when it passes through untouched. */
-  const start = (request: FastifyRequestLike, reply: FastifyReplyLike): RequestTelemetry | undefined => {
+  const start = (
+    raw: IncomingMessage,
+    response: ServerResponse,
+    request?: FastifyRequestLike,
+  ): RequestTelemetry | undefined => {
     try {
-      const path = pathOf(request.url);
-      if (isExcluded(path) || !client.isInitialized()) return undefined;
+      const target = request?.url ?? raw.url;
+      const path = pathOf(target);
+      if (tracked.has(raw) || isExcluded(path) || !client.isInitialized()) return undefined;
       const telemetry = new RequestTelemetry(client, settings, {
-        method: request.method,
+        method: raw.method,
         path,
-        scheme: schemeOf(request),
-        headers: request.headers,
-        httpVersion: request.raw.httpVersion,
+        query: queryOf(target),
+        scheme: request === undefined ? rawSchemeOf(raw) : schemeOf(request),
+        headers: raw.headers,
+        httpVersion: raw.httpVersion,
+        clientAddress: request?.ip ?? raw.socket?.remoteAddress,
+        peerAddress: raw.socket?.remoteAddress,
+        peerPort: raw.socket?.remotePort,
       });
-      requests.set(request, { telemetry, reply });
-      // A safety net: aborted requests on Fastify < 4.23 (no onRequestAbort), replies Fastify misses.
-      reply.raw.once('close', () => finish(request, !reply.raw.writableFinished));
+      tracked.set(raw, request === undefined ? { telemetry, response } : { telemetry, response, request });
+      // Ends requests no hook of ours sees end: aborted ones on Fastify < 4.23 (no onRequestAbort),
+      // replies Fastify does not report (hijacked, errors before routing).
+      response.once('close', () => finish(raw, !response.writableFinished));
       return telemetry;
     } catch {
       return undefined;
@@ -79,30 +120,50 @@ function telemetryPlugin(
     }
   };
 
+  observeServer(fastify.server, (raw, response, proceed) => {
+    const telemetry = start(raw, response);
+    if (telemetry === undefined) proceed();
+    else telemetry.begin(undefined, proceed);
+  });
+
   fastify.addHook(
     'onRequest',
     function telemetryOnRequest(request: FastifyRequestLike, reply: FastifyReplyLike, next: Done): void {
-      const telemetry = start(request, reply);
-      if (telemetry === undefined) next();
-      else telemetry.begin(extraAttributes(request), next);
+      const entry = tracked.get(request.raw);
+      if (entry === undefined) {
+        // Not seen by the server listener (e.g. `fastify.inject()`): start here.
+        const telemetry = start(request.raw, reply.raw, request);
+        if (telemetry === undefined) next();
+        else telemetry.begin(extraAttributes(request), next);
+        return;
+      }
+      if (entry.request === undefined) {
+        // Now that Fastify parsed the request: what honours `trustProxy`, and the user's attributes.
+        entry.request = request;
+        entry.telemetry.refine(
+          { scheme: schemeOf(request), clientAddress: request.ip ?? request.raw.socket?.remoteAddress },
+          extraAttributes(request),
+        );
+      }
+      next();
     },
   );
   fastify.addHook(
     'onError',
     function telemetryOnError(
       request: FastifyRequestLike,
-      _reply: unknown,
+      reply: FastifyReplyLike,
       error: unknown,
       next: Done,
     ): void {
-      requests.get(request)?.telemetry.recordError(error);
+      tracked.get(request.raw)?.telemetry.recordError(error, reply.raw.headersSent);
       next();
     },
   );
   fastify.addHook(
     'onResponse',
-    function telemetryOnResponse(request: FastifyRequestLike, _reply: unknown, next: Done): void {
-      finish(request, false);
+    function telemetryOnResponse(request: FastifyRequestLike, reply: FastifyReplyLike, next: Done): void {
+      finish(request.raw, false, request);
       next();
     },
   );
@@ -110,7 +171,7 @@ function telemetryPlugin(
     fastify.addHook(
       'onRequestAbort',
       function telemetryOnRequestAbort(request: FastifyRequestLike, next: Done): void {
-        finish(request, true);
+        finish(request.raw, true, request);
         next();
       },
     );

@@ -8,6 +8,8 @@ export interface FastifyRequestLike {
   readonly headers: IncomingHttpHeaders;
   /** `http` / `https`, honouring Fastify's `trustProxy`. */
   readonly protocol?: string;
+  /** The client's address, honouring Fastify's `trustProxy`. */
+  readonly ip?: string | undefined;
   readonly raw: IncomingMessage;
   /** Fastify ≥ 4.10: `url` is the route template, `undefined` when no route matched. */
   readonly routeOptions?: { readonly url?: string | undefined };
@@ -21,9 +23,18 @@ export interface FastifyReplyLike {
   readonly raw: ServerResponse;
 }
 
+/** A Node HTTP(S)/HTTP2 server, as far as the plugin observes its requests. */
+export interface RequestEmitterLike {
+  listeners(event: 'request'): ((...args: never[]) => unknown)[];
+  removeListener(event: 'request', listener: (...args: never[]) => unknown): unknown;
+  on(event: 'request', listener: (request: IncomingMessage, response: ServerResponse) => void): unknown;
+}
+
 /** What the plugin needs from a Fastify instance. */
 export interface FastifyInstanceLike {
   addHook(name: string, hook: (...args: never[]) => unknown): unknown;
+  /** The Node server Fastify listens with (read as a {@link RequestEmitterLike}). */
+  readonly server?: unknown;
 }
 
 /** Options of the `fastifyTelemetry` plugin: the client plus the shared options. */

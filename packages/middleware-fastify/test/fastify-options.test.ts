@@ -1,113 +1,18 @@
 import { request } from 'node:http';
 import fastify from 'fastify';
 import fastify4 from 'fastify4';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { InMemoryTransport } from '@telemetryflow-internal/test-utils';
-import type { TelemetryFlowClient } from '@telemetryflow/client';
+import { describe, expect, it } from 'vitest';
+import { AMPLE_MS, baseUrlOf, inMemoryClient, serverSpans } from '@telemetryflow-internal/test-utils';
+import { TelemetryFlowClient } from '@telemetryflow/client';
 import { fastifyTelemetry } from '../src/index.js';
-import type { FastifyTelemetryOptions } from '../src/index.js';
-import { baseUrlOf, makeClient, metricPoints, receivedLogs, serverSpans } from './helpers.js';
 
-describe('fastifyTelemetry options', () => {
-  let client: TelemetryFlowClient;
-  let transport: InMemoryTransport;
-  let close = (): Promise<void> => Promise.resolve();
-
-  afterEach(async () => {
-    await close();
-    await client.shutdown(5_000);
-  });
-
-  /** Serves `GET /items/:id` (200) and `GET /fail` (500) behind the plugin; returns the base URL. */
-  const serve = async (options: Omit<FastifyTelemetryOptions, 'client'>): Promise<string> => {
-    const app = fastify();
-    await app.register(fastifyTelemetry, { client, ...options });
-    app.get('/items/:id', async () => 'item');
-    app.get('/fail', async (_request, reply) => reply.code(500).send('fail'));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    close = () => app.close();
-    return baseUrlOf(app.server);
-  };
-
-  it('records no duration, request count or error count when each is turned off', async () => {
-    ({ client, transport } = makeClient());
-    const url = await serve({
-      recordRequestDuration: false,
-      recordRequestCount: false,
-      recordErrorCount: false,
-    });
-    await fetch(`${url}/fail`);
-    await client.shutdown(5_000);
-    expect(transport.metrics()).toEqual([]);
-    expect(receivedLogs(transport)).toEqual([]);
-    expect(serverSpans(transport)).toHaveLength(1);
-  });
-
-  it('records the metrics and the error log when traces are disabled', async () => {
-    ({ client, transport } = makeClient({ enableTraces: false }));
-    const url = await serve({});
-    expect((await fetch(`${url}/fail`)).status).toBe(500);
-    await client.shutdown(5_000);
-    expect(serverSpans(transport)).toEqual([]);
-    expect(metricPoints(transport, 'http.errors.total').map((p) => p.value)).toEqual([1]);
-    expect(receivedLogs(transport).map((l) => l.message)).toEqual(['HTTP 500 error on GET /fail']);
-  });
-
-  it('names spans with spanNameFormatter and adds the attributes from attributesFromRequest', async () => {
-    ({ client, transport } = makeClient());
-    const url = await serve({
-      spanNameFormatter: ({ method, route, path }) => `${method} ${route ?? 'unmatched'} (${path})`,
-      attributesFromRequest: (request) => ({ 'tenant.id': String(request.headers['x-tenant']) }),
-    });
-    await fetch(`${url}/items/9`, { headers: { 'x-tenant': 'acme' } });
-    await client.shutdown(5_000);
-    const [span] = serverSpans(transport);
-    expect(span).toMatchObject({ name: 'GET /items/:id (/items/9)' });
-    expect(span?.attrs['tenant.id']).toBe('acme');
-  });
-
-  it('keeps serving and falls back to the default name when the hooks throw', async () => {
-    ({ client, transport } = makeClient());
-    const url = await serve({
-      spanNameFormatter: () => {
-        throw new Error('formatter bug');
-      },
-      attributesFromRequest: () => {
-        throw new Error('attributes bug');
-      },
-    });
-    expect((await fetch(`${url}/items/1`)).status).toBe(200);
-    await client.shutdown(5_000);
-    expect(serverSpans(transport)[0]).toMatchObject({ name: 'GET /items/:id' });
-  });
-
-  it('passes requests through untouched while the client is not initialized', async () => {
-    ({ client, transport } = makeClient());
-    await client.shutdown(5_000);
-    const url = await serve({});
-    expect((await fetch(`${url}/items/1`)).status).toBe(200);
-    expect(await (await fetch(`${url}/fail`)).text()).toBe('fail');
-    expect(transport.delivered).toEqual([]);
-  });
-
-  it('keeps requests served when the client shuts down while they are in flight', async () => {
-    ({ client, transport } = makeClient());
-    const app = fastify();
-    await app.register(fastifyTelemetry, { client });
-    app.get('/shutdown-first', async (_request, reply) => {
-      await client.shutdown(5_000);
-      return reply.code(500).send('served');
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    close = () => app.close();
-    const response = await fetch(`${await baseUrlOf(app.server)}/shutdown-first`);
-    expect(await response.text()).toBe('served');
-  });
-});
+// The options every adapter shares are checked by tools/middleware-conformance; here, how the
+// plugin fits Fastify: its versions, validation errors, hijacked replies, its plugin metadata.
 
 describe('fastifyTelemetry registration', () => {
   it('registers on a Fastify 4 instance, typed by Fastify 4, and covers routes of sibling plugins', async () => {
-    const { client, transport } = makeClient();
+    const { client, transport } = inMemoryClient(TelemetryFlowClient);
+    client.initialize();
     const app = fastify4();
     await app.register(fastifyTelemetry, { client });
     await app.register(async (child) => {
@@ -116,12 +21,13 @@ describe('fastifyTelemetry registration', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     await fetch(`${await baseUrlOf(app.server)}/child`);
     await app.close();
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     expect(serverSpans(transport).map((s) => s['name'])).toEqual(['GET /child']);
   });
 
   it('records an error answered 400 (a failed validation) as an exception event, leaving the span UNSET', async () => {
-    const { client, transport } = makeClient();
+    const { client, transport } = inMemoryClient(TelemetryFlowClient);
+    client.initialize();
     const app = fastify();
     await app.register(fastifyTelemetry, { client });
     app.post('/orders', { schema: { body: { type: 'object', required: ['sku'] } } }, async () => 'created');
@@ -133,14 +39,15 @@ describe('fastifyTelemetry registration', () => {
     });
     expect(response.status).toBe(400);
     await app.close();
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     const [span] = serverSpans(transport);
     expect(span).toMatchObject({ name: 'POST /orders', status: { code: 'STATUS_CODE_UNSET' } });
     expect((span?.['events'] as Record<string, unknown>[]).map((e) => e['name'])).toEqual(['exception']);
   });
 
   it('records a hijacked reply written on the raw response once', async () => {
-    const { client, transport } = makeClient();
+    const { client, transport } = inMemoryClient(TelemetryFlowClient);
+    client.initialize();
     const app = fastify();
     await app.register(fastifyTelemetry, { client });
     app.get('/raw/:id', (_request, reply) => {
@@ -150,7 +57,7 @@ describe('fastifyTelemetry registration', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     expect(await (await fetch(`${await baseUrlOf(app.server)}/raw/1`)).text()).toBe('raw');
     await app.close();
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     expect(serverSpans(transport)).toMatchObject([
       { name: 'GET /raw/:id', attrs: { 'http.response.status_code': 202 } },
     ]);
@@ -162,7 +69,8 @@ describe('fastifyTelemetry registration', () => {
   });
 
   it('records an abandoned request through the raw response where Fastify has no onRequestAbort hook', async () => {
-    const { client, transport } = makeClient();
+    const { client, transport } = inMemoryClient(TelemetryFlowClient);
+    client.initialize();
     const app = fastify();
     const addHook = app.addHook.bind(app) as (name: string, hook: unknown) => unknown;
     // Fastify < 4.23 rejects the hook name; simulate it.
@@ -193,7 +101,7 @@ describe('fastifyTelemetry registration', () => {
     await replyClosed;
     await new Promise((resolve) => setImmediate(resolve));
     await app.close();
-    await client.shutdown(5_000);
+    await client.shutdown(AMPLE_MS);
     expect(serverSpans(transport)).toMatchObject([
       { name: 'GET /slow', status: { code: 'STATUS_CODE_ERROR', message: 'Request aborted' } },
     ]);

@@ -40,11 +40,20 @@ describe('schemeOf', () => {
 
 describe('outcomeOf', () => {
   it('has no status code when no response was started', () => {
-    const reply = { statusCode: 200, raw: { headersSent: false } as ServerResponse };
-    expect(outcomeOf(requestWith({}), reply, true)).toEqual({
+    const response = { statusCode: 200, headersSent: false } as ServerResponse;
+    expect(outcomeOf(requestWith({}), response, true)).toEqual({
       statusCode: undefined,
       route: undefined,
       aborted: true,
+    });
+  });
+
+  it('has no route when Fastify never showed the request to the plugin', () => {
+    const response = { statusCode: 401, headersSent: true } as ServerResponse;
+    expect(outcomeOf(undefined, response, false)).toEqual({
+      statusCode: 401,
+      route: undefined,
+      aborted: false,
     });
   });
 });
