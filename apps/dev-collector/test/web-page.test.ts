@@ -9,10 +9,10 @@ import { createTransport } from '@telemetryflow/infrastructure-grpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevCollector } from '../src/index.js';
 import type { DevCollector } from '../src/index.js';
-import { ensureChromium, headlessFlags } from './support/chromium.js';
+import { findChromium, headlessFlags } from './support/chromium.js';
 
 const run = promisify(execFile);
-const chromium = await ensureChromium();
+const chromium = findChromium();
 if (chromium.reason !== undefined) console.warn(`skipping the web page tests: ${chromium.reason}`);
 
 let collector: DevCollector;

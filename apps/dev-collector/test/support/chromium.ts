@@ -1,39 +1,19 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
 
-const run = promisify(execFile);
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 const found = (): string | undefined => CANDIDATES.find((path) => existsSync(path));
 
 /**
- * Debian's Chromium: already there, or installed with apt-get when we are root on Debian.
- * `reason` says why there is none (the test is then skipped with that message).
+ * Debian's Chromium, if it is installed (`.ci/run` installs it as a set-up step; tests never
+ * download anything). `reason` says why there is none: the web page tests are then skipped with it.
  */
-export const ensureChromium = async (): Promise<{ path?: string; reason?: string }> => {
+export const findChromium = (): { path?: string; reason?: string } => {
   const present = found();
-  if (present !== undefined) return { path: present };
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    return {
-      reason:
-        'Chromium is not installed and cannot be installed here (needs root and apt-get): sudo apt-get install chromium',
-    };
-  }
-  try {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    await run('apt-get', ['update', '-qq'], { env, timeout: 180_000 });
-    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
-      env,
-      timeout: 300_000,
-    });
-  } catch (error) {
-    return { reason: `installing Debian's chromium failed: ${String(error).split('\n')[0]}` };
-  }
-  const installed = found();
-  return installed === undefined
-    ? { reason: 'apt-get installed chromium but no binary was found' }
-    : { path: installed };
+  return present === undefined
+    ? { reason: 'Chromium is not installed (Debian: sudo apt-get install chromium)' }
+    : { path: present };
 };
 
 /** Flags for a headless run that makes no network connections of its own. */
