@@ -1,3 +1,5 @@
+export { adapterOptionsOf } from './adapter-options.js';
+export type { AdapterOptions } from './adapter-options.js';
 export { createPathFilter, pathOf, queryOf } from './excluded-paths.js';
 export {
   DEFAULT_SENSITIVE_QUERY_PARAMETERS,

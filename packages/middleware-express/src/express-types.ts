@@ -14,6 +14,8 @@ export interface ExpressRequest extends IncomingMessage {
   readonly protocol?: string;
   /** The client's address, honouring Express's `trust proxy`. */
   readonly ip?: string | undefined;
+  /** The response, which Express links to its request. */
+  readonly res?: { readonly headersSent: boolean } | undefined;
 }
 
 /** Express's `next`: call with an error to hand it to the error middleware. */

@@ -9,6 +9,8 @@ import {
   settingsOf,
 } from '@telemetryflow/middleware-core';
 import { outcomeOf, rawSchemeOf, schemeOf } from './fastify-request-info.js';
+import { recordRequestError } from './record-request-error.js';
+import { tracked } from './request-registry.js';
 import type {
   FastifyInstanceLike,
   FastifyReplyLike,
@@ -19,19 +21,6 @@ import type {
 } from './fastify-types.js';
 
 type Done = () => void;
-
-interface Tracked {
-  readonly telemetry: RequestTelemetry;
-  readonly response: ServerResponse;
-  /** Fastify's request, once a hook of the plugin saw it (never, when an earlier hook replied). */
-  request?: FastifyRequestLike;
-}
-
-/**
- * The telemetry of each request in flight, keyed by Node's request: shared by every registration of
- * the plugin, so a request is recorded once however often the plugin is registered.
- */
-const tracked = new WeakMap<IncomingMessage, Tracked>();
 
 /** Marks a server whose requests the plugin already observes. */
 const OBSERVED = Symbol.for('@telemetryflow/middleware-fastify/observed');
@@ -156,7 +145,7 @@ function telemetryPlugin(
       error: unknown,
       next: Done,
     ): void {
-      tracked.get(request.raw)?.telemetry.recordError(error, reply.raw.headersSent);
+      recordRequestError(request, error);
       next();
     },
   );

@@ -1,4 +1,5 @@
 export { fastifyTelemetry } from './fastify-telemetry.js';
+export { recordRequestError } from './record-request-error.js';
 export type {
   FastifyInstanceLike,
   FastifyReplyLike,
