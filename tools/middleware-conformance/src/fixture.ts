@@ -15,6 +15,12 @@ export interface FrameworkTraits {
   readonly scopedReinstall: boolean;
   /** How the framework declares a wildcard tail: `/files/*` (Express 4, Fastify), `/files/*path` (Express 5). */
   readonly wildcardPath: string;
+  /**
+   * How a header is read from what the adapter gives `attributesFromRequest`, when that has no
+   * Node-style `headers` object (the default: `request.headers[name]`). Hono gives its `Context`:
+   * `c.req.header(name)`.
+   */
+  readonly requestHeader?: (request: unknown, name: string) => string | undefined;
 }
 
 /**

@@ -77,6 +77,9 @@ interface App {
  */
 export const runConformanceSuite = (fixture: ConformanceFixture): void => {
   const routes = standardRoutes(fixture.supports);
+  const headerOf =
+    fixture.supports.requestHeader ??
+    ((request: unknown, name: string) => (request as { headers: OutgoingHttpHeaders }).headers[name]);
   const running: { server: RunningServer; client: TelemetryFlowClient }[] = [];
 
   const serve = async ({
@@ -571,9 +574,7 @@ export const runConformanceSuite = (fixture: ConformanceFixture): void => {
         const app = await serve({
           options: {
             spanNameFormatter: ({ method, route, path }) => `${method} ${route ?? 'unmatched'} (${path})`,
-            attributesFromRequest: (request) => ({
-              'tenant.id': String((request as { headers: OutgoingHttpHeaders }).headers['x-tenant']),
-            }),
+            attributesFromRequest: (request) => ({ 'tenant.id': String(headerOf(request, 'x-tenant')) }),
           },
         });
         await app.get('/users/42', { 'x-tenant': 'acme' });

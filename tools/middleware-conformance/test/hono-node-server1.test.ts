@@ -1,0 +1,5 @@
+import { serve } from '@hono/node-server1';
+import { runConformanceSuite } from '../src/index.js';
+import { honoFixture } from './frameworks/hono.js';
+
+runConformanceSuite(honoFixture('hono@4 on @hono/node-server@1', serve));
