@@ -1,13 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { Attributes } from '@telemetryflow/client';
-import {
-  RequestTelemetry,
-  createPathFilter,
-  pathOf,
-  queryOf,
-  settingsOf,
-} from '@telemetryflow/middleware-core';
+import { RequestTelemetry, adapterOptionsOf, pathOf, queryOf } from '@telemetryflow/middleware-core';
 import type { MiddlewareClient } from '@telemetryflow/middleware-core';
 import type { ExpressHandler, ExpressRequest, ExpressTelemetryOptions } from './express-types.js';
 import { requestTelemetry } from './request-registry.js';
@@ -52,9 +45,7 @@ export function expressMiddleware(
   client: MiddlewareClient,
   options: ExpressTelemetryOptions = {},
 ): ExpressHandler {
-  const settings = settingsOf(options);
-  const { excludedPaths = [], attributesFromRequest } = options;
-  const isExcluded = createPathFilter(excludedPaths);
+  const { settings, isExcluded, extraAttributes } = adapterOptionsOf(options);
 
   /** The request's telemetry, or `undefined` when it passes through untouched. */
   const start = (req: ExpressRequest, res: ServerResponse): RequestTelemetry | undefined => {
@@ -77,14 +68,6 @@ export function expressMiddleware(
       watchResponse(req, res, telemetry);
       requestTelemetry.set(req, telemetry);
       return telemetry;
-    } catch {
-      return undefined;
-    }
-  };
-
-  const extraAttributes = (req: ExpressRequest): Attributes | undefined => {
-    try {
-      return attributesFromRequest?.(req);
     } catch {
       return undefined;
     }

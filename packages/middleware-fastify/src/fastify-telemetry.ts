@@ -1,13 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Attributes } from '@telemetryflow/client';
 import fastifyPlugin from 'fastify-plugin';
-import {
-  RequestTelemetry,
-  createPathFilter,
-  pathOf,
-  queryOf,
-  settingsOf,
-} from '@telemetryflow/middleware-core';
+import { RequestTelemetry, adapterOptionsOf, pathOf, queryOf } from '@telemetryflow/middleware-core';
 import { outcomeOf, rawSchemeOf, schemeOf } from './fastify-request-info.js';
 import { recordRequestError } from './record-request-error.js';
 import { tracked } from './request-registry.js';
@@ -53,9 +46,8 @@ function telemetryPlugin(
   options: FastifyTelemetryOptions,
   done: (error?: Error) => void,
 ): void {
-  const { client, excludedPaths = [], attributesFromRequest } = options;
-  const settings = settingsOf(options);
-  const isExcluded = createPathFilter(excludedPaths);
+  const { client } = options;
+  const { settings, isExcluded, extraAttributes } = adapterOptionsOf(options);
 
   /** `request`: Fastify's request, when the hook ending it has one (the route is known then). */
   const finish = (raw: IncomingMessage, aborted: boolean, request?: FastifyRequestLike): void => {
@@ -96,14 +88,6 @@ function telemetryPlugin(
       // replies Fastify does not report (hijacked, errors before routing).
       response.once('close', () => finish(raw, !response.writableFinished));
       return telemetry;
-    } catch {
-      return undefined;
-    }
-  };
-
-  const extraAttributes = (request: FastifyRequestLike): Attributes | undefined => {
-    try {
-      return attributesFromRequest?.(request);
     } catch {
       return undefined;
     }
