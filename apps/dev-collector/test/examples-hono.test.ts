@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AMPLE_MS, baseUrlOf, closeServer } from '@telemetryflow-internal/test-utils';
 import { startServer } from '@telemetryflow-internal/example-hono-server';
-import { useExampleCollector } from './support/example-collector.js';
+import { requestEach, useExampleCollector } from './support/example-collector.js';
 
 const examples = useExampleCollector();
 
@@ -9,16 +8,11 @@ describe('the hono-server example, run against the dev collector in-process', ()
   it('server spans named by route template (sub-app included), the 500 marked ERROR, /health not traced', async () => {
     const client = examples.client('example-hono');
     const server = startServer(client, { port: 0, hostname: '127.0.0.1' }); // on @hono/node-server
-    const base = await baseUrlOf(server);
-    const statuses = [];
-    for (const path of ['/', '/api/users', '/api/users/2', '/api/users/9', '/error', '/health'])
-      statuses.push((await fetch(base + path)).status);
-    await closeServer(server);
-    await client.shutdown(AMPLE_MS);
+    const paths = ['/', '/api/users', '/api/users/2', '/api/users/9', '/error', '/health'];
+    const statuses = await requestEach(server, client, paths);
     expect(statuses).toEqual([200, 200, 200, 404, 500, 200]);
 
-    const spans = examples.collector.store.spans.filter((s) => s.service === 'example-hono');
-    const servers = spans.filter((s) => s.kind === 'SERVER');
+    const { spans, servers } = examples.spansOf('example-hono');
     expect(servers.map((s) => [s.name, s.attributes['http.route']]).sort()).toEqual([
       ['GET /', '/'],
       ['GET /api/users', '/api/users'],

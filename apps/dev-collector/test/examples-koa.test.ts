@@ -22,8 +22,7 @@ describe('the koa-server example, run against the dev collector in-process', () 
     const statuses = await requestEach(server, client, paths);
     expect(statuses).toEqual([200, 200, 200, 404, 500, 200]);
 
-    const spans = examples.collector.store.spans.filter((s) => s.service === 'example-koa');
-    const servers = spans.filter((s) => s.kind === 'SERVER');
+    const { spans, servers } = examples.spansOf('example-koa');
     expect(servers.map((s) => [s.name, s.attributes['http.route']]).sort()).toEqual([
       ['GET /', '/'],
       ['GET /api/users', '/api/users'],

@@ -23,8 +23,7 @@ describe('the nestjs-server example, run against the dev collector in-process', 
     await app.close();
     expect(statuses).toEqual([200, 200, 200, 404, 200, 500, 200]);
 
-    const spans = examples.collector.store.spans.filter((s) => s.service === 'example-nestjs');
-    const servers = spans.filter((s) => s.kind === 'SERVER');
+    const { spans, servers } = examples.spansOf('example-nestjs');
     expect(servers.map((s) => [s.name, s.attributes['http.route']]).sort()).toEqual([
       ['GET /', '/'],
       ['GET /api/orgs/:org/orders/:id', '/api/orgs/:org/orders/:id'],

@@ -5,13 +5,15 @@ import { TelemetryFlowBuilder } from '@telemetryflow/client';
 import type { TelemetryFlowClient } from '@telemetryflow/client';
 import { createTransport } from '@telemetryflow/infrastructure-grpc';
 import { startDevCollector } from '../../src/index.js';
-import type { DevCollector } from '../../src/index.js';
+import type { DevCollector, SpanView } from '../../src/index.js';
 
 export interface ExampleCollector {
   /** The in-process dev collector, started before the file's tests. */
   readonly collector: DevCollector;
   /** An initialized client of `service` exporting to the collector over gRPC, in 50 ms batches. */
   client(service: string): TelemetryFlowClient;
+  /** The spans the collector received from `service`, and those of kind SERVER among them. */
+  spansOf(service: string): { spans: SpanView[]; servers: SpanView[] };
 }
 
 /**
@@ -42,6 +44,10 @@ export const useExampleCollector = (): ExampleCollector => {
         .withExporter(createTransport)
         .build()
         .initialize(),
+    spansOf: (service) => {
+      const spans = started().store.spans.filter((s) => s.service === service);
+      return { spans, servers: spans.filter((s) => s.kind === 'SERVER') };
+    },
   };
 };
 
