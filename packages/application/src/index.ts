@@ -6,6 +6,7 @@ export { now } from './clock.js';
 export { FlushTelemetryCommand, InitializeSDKCommand, ShutdownSDKCommand } from './lifecycle-commands.js';
 export { FlushTelemetryHandler, InitializeSDKHandler, ShutdownSDKHandler } from './lifecycle-handlers.js';
 export { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
+export type { LogRecordDetails } from './log-commands.js';
 export { EmitBatchLogsHandler, EmitLogHandler } from './log-handlers.js';
 export { MessageBus } from './message-bus.js';
 export type { Handler, Message, MessageOfType } from './message-bus.js';

@@ -77,6 +77,14 @@ export interface LogRecordInput {
   readonly attributes: CleanAttributes | undefined;
   /** Correlate with this span instead of the active one (an id from `startSpan`). */
   readonly spanId: string | undefined;
+  /** When the event happened, epoch milliseconds (a finite number > 0); absent: now. */
+  readonly timestamp?: number;
+  /** OTLP `SeverityNumber` (an integer 1–24, within `severity`'s range); absent: `severity`'s first number. */
+  readonly severityNumber?: number;
+  /** The source's name for the level (1–64 characters); absent: `TRACE` … `FATAL`. */
+  readonly severityText?: string;
+  /** A context from the engine's capture (where the log call was made); absent: the active context. */
+  readonly context?: object;
 }
 
 /** Driven port: OTLP log records, correlated with the active (or given) span. Must not throw. */

@@ -53,6 +53,78 @@ describe('log handlers', () => {
     }
   });
 
+  it("pass a bridge's details on, its severity number setting the severity", () => {
+    const { commands, ports } = running();
+    const context = { an: 'engine context' };
+    const details = { timestamp: 1_700_000_000_123.5, severityNumber: 6, severityText: 'verbose', context };
+    expect(commands.dispatch(new EmitLogCommand('cache warmed', SeverityLevel.INFO, {}, '', details))).toBe(
+      true,
+    );
+    expect(ports.logging.records).toEqual([
+      {
+        message: 'cache warmed',
+        severity: 'debug',
+        attributes: {},
+        spanId: undefined,
+        timestamp: 1_700_000_000_123.5,
+        severityNumber: 6,
+        severityText: 'verbose',
+        context,
+      },
+    ]);
+  });
+
+  it.each([
+    ['FATAL4', 24, 'fatal'],
+    ['TRACE', 1, 'trace'],
+    ['WARN3', 15, 'warn'],
+    ['ERROR', 17, 'error'],
+  ])('map severity number %s (%i) to %s', (_name, severityNumber, severity) => {
+    const { commands, ports } = running();
+    commands.dispatch(new EmitLogCommand('m', SeverityLevel.INFO, undefined, undefined, { severityNumber }));
+    expect(ports.logging.records[0]).toMatchObject({ severity, severityNumber });
+  });
+
+  it('ignore unusable details, keeping the defaults, and cut a long severity text', () => {
+    const { commands, ports } = running();
+    const unusable = [
+      { timestamp: Number.NaN, severityNumber: 0, severityText: '', context: 'ctx' },
+      { timestamp: -1, severityNumber: 25, severityText: 7 },
+      { severityNumber: 9.5 },
+      new Proxy(
+        {},
+        {
+          get() {
+            throw new Error('unreadable');
+          },
+        },
+      ),
+      'not an object',
+    ];
+    for (const details of unusable) {
+      commands.dispatch(new EmitLogCommand('m', SeverityLevel.WARN, undefined, undefined, details as never));
+    }
+    expect(ports.logging.records).toHaveLength(unusable.length);
+    for (const record of ports.logging.records) {
+      expect(record).toEqual({ message: 'm', severity: 'warn', attributes: undefined, spanId: undefined });
+    }
+    commands.dispatch(
+      new EmitLogCommand('m', SeverityLevel.INFO, undefined, undefined, { severityText: 'x'.repeat(100) }),
+    );
+    expect(ports.logging.records.at(-1)?.severityText).toBe('x'.repeat(64));
+  });
+
+  it("keep a bridge's structured log without a message, but not one without attributes", () => {
+    const { commands, ports, stats } = running();
+    expect(commands.dispatch(new EmitLogCommand('', SeverityLevel.INFO, { order: 7 }, undefined, {}))).toBe(
+      true,
+    );
+    expect(commands.dispatch(new EmitLogCommand('', SeverityLevel.INFO, {}, undefined, {}))).toBe(false);
+    expect(commands.dispatch(new EmitLogCommand('', SeverityLevel.INFO, { order: 7 }))).toBe(false);
+    expect(ports.logging.records.map((r) => [r.message, r.attributes])).toEqual([['', { order: 7 }]]);
+    expect(stats.invalid('logs')).toBe(2);
+  });
+
   it('emit a batch and return how many were emitted', () => {
     const { commands, ports } = running();
     const batch = new EmitBatchLogsCommand([

@@ -11,6 +11,7 @@ export {
 } from './builder/module-helpers.js';
 export { OTEL_ENV, TELEMETRYFLOW_ENV } from './builder/env-names.js';
 export type { ClientOptions, Diagnostic } from './client-options.js';
+export type { LogContext, LogRecordData } from './log-record.js';
 export { TRANSPORT_PACKAGES, resolveTransportFactory } from './transport-resolution.js';
 export { SDK_VERSION } from './version.js';
 export { MAX_OPEN_SPANS } from './engine/otel-engine.js';

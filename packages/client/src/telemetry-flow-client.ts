@@ -38,6 +38,8 @@ import type { ClientOptions } from './client-options.js';
 import { Diagnostics } from './engine/diagnostics.js';
 import { onNaturalExit } from './engine/natural-exit.js';
 import { OtelEngine } from './engine/otel-engine.js';
+import { emitLogCommandOf } from './log-record.js';
+import type { LogContext, LogRecordData } from './log-record.js';
 import { resolveTransportFactory } from './transport-resolution.js';
 import { SDK_VERSION } from './version.js';
 
@@ -258,6 +260,29 @@ export class TelemetryFlowClient {
   }
 
   /**
+   * Emits a log record from another logger (what the pino and winston bridges call): the source's
+   * severity number and text, time and attributes, correlated with the span active in `context`
+   * (from `captureLogContext()` at the log call) or, without it, the active span now. A record
+   * logged while the SDK reports a diagnostic (your `withDiagnostics` handler, or a listener of the
+   * process warnings it prints, logging it) is not sent: that would send the SDK's own diagnostics
+   * back to the collector, and could loop. Unusable fields get their defaults.
+   * @throws {NotInitializedError} before the first `initialize()`, as the other recording methods
+   */
+  emitLog(record: LogRecordData): void {
+    const command = emitLogCommandOf(record, () => this.#engine.captureContext());
+    if (command !== undefined) this.#record(command);
+  }
+
+  /**
+   * The context of a log call, for a log record emitted later with `emitLog({ …, context })`: a
+   * bridge whose logger may deliver the record after the call returned (winston, behind a slow
+   * transport) captures it in the call. Cheap (no copy); works whether or not the client is running.
+   */
+  captureLogContext(): LogContext {
+    return this.#engine.captureContext() as unknown as LogContext;
+  }
+
+  /**
    * Starts a span, child of the active span, and returns its 16-hex OpenTelemetry span id
    * (`''` when traces are disabled or the input is unusable: span calls given `''` do nothing).
    * The span is not made active; use `span()` for that.
@@ -314,6 +339,15 @@ export class TelemetryFlowClient {
   /** Writes the active trace context into `headers` (W3C `traceparent`, …) for an outgoing request. */
   injectTraceContext(headers: Record<string, string>): void {
     this.#engine.injectContext(headers);
+  }
+
+  /**
+   * `true` where instrumentation must record nothing: while the SDK exports (its transports run
+   * with OpenTelemetry's `suppressTracing`, so telemetry never traces its own exports) and wherever
+   * an application turned `suppressTracing` on. Outgoing-call instrumentations check it per call.
+   */
+  isTracingSuppressed(): boolean {
+    return this.#engine.isTracingSuppressed();
   }
 
   /**

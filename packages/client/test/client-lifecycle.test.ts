@@ -249,10 +249,11 @@ describe('after shutdown', () => {
 describe('export requests', () => {
   it('run outside the application context with tracing suppressed', async () => {
     const { client, transport } = makeClient({ enableMetrics: false });
-    const seen: { suppressed: boolean; activeSpan: boolean }[] = [];
+    const seen: { suppressed: boolean; reported: boolean; activeSpan: boolean }[] = [];
     transport.respond = () => {
       seen.push({
         suppressed: isTracingSuppressed(context.active()),
+        reported: client.isTracingSuppressed(),
         activeSpan: trace.getSpan(context.active()) !== undefined,
       });
       return { status: 'success' };
@@ -264,7 +265,8 @@ describe('export requests', () => {
     });
     await client.shutdown(5_000);
     expect(seen.length).toBeGreaterThan(0);
-    expect(seen.every((s) => s.suppressed && !s.activeSpan)).toBe(true);
+    expect(seen.every((s) => s.suppressed && s.reported && !s.activeSpan)).toBe(true);
+    expect(client.isTracingSuppressed()).toBe(false);
   });
 });
 

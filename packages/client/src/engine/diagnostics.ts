@@ -1,5 +1,6 @@
 import type { SignalType } from '@telemetryflow/domain';
 import type { Diagnostic } from '../client-options.js';
+import { whileReportingDiagnostic } from './diagnostic-context.js';
 
 const emitWarning = (d: Diagnostic): void => {
   process.emitWarning(d.message, { code: d.code, type: 'TelemetryFlowWarning' });
@@ -64,8 +65,11 @@ export class Diagnostics {
 
   #emit(d: Diagnostic): void {
     try {
-      if (this.#hook === undefined) this.#printLimited(d);
-      else this.#hook(d);
+      // Marked, so what the handler logs is not sent back to the collector by a log bridge.
+      whileReportingDiagnostic(() => {
+        if (this.#hook === undefined) this.#printLimited(d);
+        else this.#hook(d);
+      });
     } catch {
       // A throwing handler must not break recording or exporting.
     }

@@ -1,4 +1,6 @@
 import { context, trace } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import { millisToHrTime } from '@opentelemetry/core';
 import type { Logger } from '@opentelemetry/api-logs';
 import type { LogRecordInput, LoggingPort } from '@telemetryflow/application';
 import { severityNumberOf } from '@telemetryflow/domain';
@@ -31,15 +33,29 @@ export class LoggingAdapter implements LoggingPort {
   }
 
   emit(record: LogRecordInput): void {
-    const span = record.spanId === undefined ? undefined : this.#spans.get(record.spanId);
-    // The active span (the logger's default context), or the one named, gives the record its
-    // trace and span ids. Its timestamp is the logger's clock now: dispatch is synchronous.
+    // The active span (the logger's default context), the one named, or the context a log bridge
+    // captured where the log call was made gives the record its trace and span ids. Its timestamp
+    // is the source's (a bridge's) or the logger's clock now: dispatch is synchronous.
+    const ctx = this.#contextOf(record);
     this.#logger.emit({
-      severityNumber: severityNumberOf(record.severity),
-      severityText: SEVERITY_TEXT[record.severity],
+      severityNumber: record.severityNumber ?? severityNumberOf(record.severity),
+      severityText: record.severityText ?? SEVERITY_TEXT[record.severity],
       body: record.message,
       attributes: toOtel(cutAttributeValues(record.attributes, this.#limits.valueLength)),
-      ...(span === undefined ? {} : { context: trace.setSpan(context.active(), span) }),
+      // HrTime, not epoch ms: OpenTelemetry reads a number below `performance.timeOrigin` (a time
+      // from before the process started) as a `performance.now()` offset.
+      ...(record.timestamp === undefined ? {} : { timestamp: millisToHrTime(record.timestamp) }),
+      ...(ctx === undefined ? {} : { context: ctx }),
     });
   }
+
+  #contextOf(record: LogRecordInput): Context | undefined {
+    const span = record.spanId === undefined ? undefined : this.#spans.get(record.spanId);
+    if (span !== undefined) return trace.setSpan(context.active(), span);
+    return isContext(record.context) ? record.context : undefined;
+  }
 }
+
+/** An OpenTelemetry `Context`, as `OtelEngine.captureContext()` hands them out. */
+export const isContext = (value: unknown): value is Context =>
+  typeof (value as Partial<Context> | undefined)?.getValue === 'function';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createNoopMeter } from '@opentelemetry/api';
+import { context, createNoopMeter } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
 import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { TracerProvider } from '@opentelemetry/sdk-trace';
@@ -242,6 +243,10 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
     this.#propagation.injectContext(carrier);
   }
 
+  isTracingSuppressed(): boolean {
+    return this.#propagation.isSuppressed();
+  }
+
   withActiveSpan<T>(spanId: string, fn: () => T): T {
     const tracing = this.#gen?.tracing;
     return tracing === undefined ? fn() : tracing.withActiveSpan(spanId, fn);
@@ -249,5 +254,10 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
 
   emit(record: LogRecordInput): void {
     this.#gen?.logging.emit(record);
+  }
+
+  /** The active context, for a log record emitted later (a log bridge's capture). */
+  captureContext(): Context {
+    return context.active();
   }
 }

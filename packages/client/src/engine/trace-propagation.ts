@@ -1,6 +1,11 @@
 import { context } from '@opentelemetry/api';
 import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+  isTracingSuppressed,
+} from '@opentelemetry/core';
 import type { TraceCarrier } from '@telemetryflow/application';
 
 const getter: TextMapGetter<TraceCarrier> = {
@@ -30,5 +35,10 @@ export class TracePropagation {
 
   injectContext(carrier: Record<string, string>): void {
     this.#propagator.inject(context.active(), carrier, setter);
+  }
+
+  /** OpenTelemetry's `suppressTracing` is on in the active context (as it is while we export). */
+  isSuppressed(): boolean {
+    return isTracingSuppressed(context.active());
   }
 }
