@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { runBasic } from '@telemetryflow-internal/example-basic';
 import { runGrpcExample } from '@telemetryflow-internal/example-grpc-server';
 import { createApp } from '@telemetryflow-internal/example-http-server';
-import { runWorker } from '@telemetryflow-internal/example-worker';
+import { createLogger, runWorker } from '@telemetryflow-internal/example-worker';
 import { TelemetryFlowBuilder } from '@telemetryflow/client';
 import type { TelemetryFlowClient } from '@telemetryflow/client';
 import { createTransport } from '@telemetryflow/infrastructure-grpc';
@@ -66,9 +66,11 @@ describe('the examples, run against the dev collector in-process', () => {
     });
   });
 
-  it('worker: a CONSUMER span per job, failures recorded, job counters', async () => {
+  it('worker: a CONSUMER span per job, failures recorded, job counters, pino logs in their spans', async () => {
     const client = clientFor('example-worker');
-    const result = await runWorker(client, { jobs: 5, concurrency: 2 });
+    const output: string[] = [];
+    const logger = createLogger(client, { write: (line: string) => void output.push(line) });
+    const result = await runWorker(client, { jobs: 5, concurrency: 2, logger });
     await client.shutdown(AMPLE_MS);
     expect(result).toEqual({ completed: 4, failed: 1 });
     const jobs = ofService(collector.store.spans, 'example-worker').filter((s) => s.kind === 'CONSUMER');
@@ -84,6 +86,22 @@ describe('the examples, run against the dev collector in-process', () => {
       total('worker.jobs.completed'),
       total('worker.jobs.failed'),
     ]).toEqual([5, 4, 1]);
+    // pino's own output has every line (debug too); the collector gets info and above, in the job spans.
+    expect(output).toHaveLength(10);
+    const logs = ofService(collector.store.logs, 'example-worker');
+    expect(logs.map((l) => `${l.severity} ${l.body}`).sort()).toEqual([
+      'error job failed',
+      ...Array<string>(4).fill('info job completed'),
+    ]);
+    for (const log of logs) {
+      const job = jobs.find((s) => s.spanId === log.spanId);
+      expect(job?.attributes['job.id']).toBe(log.attributes['job.id']);
+    }
+    expect(logs.find((l) => l.severity === 'error')?.attributes).toMatchObject({
+      'exception.type': 'Error',
+      'exception.message': 'upstream rejected the job',
+      'job.type': 'error',
+    });
   });
 
   it('grpc-server: client and server spans of each call form one trace across gRPC metadata', async () => {
@@ -99,6 +117,9 @@ describe('the examples, run against the dev collector in-process', () => {
       expect(serverSpan?.parentSpanId).toBe(clientSpan?.spanId);
       expect(serverSpan?.traceId).toBe(clientSpan?.traceId);
     }
+    // The handler runs inside the SERVER span: its own span is a child.
+    const hello = spans.find((s) => s.name === 'greeter.Greeter/SayHello' && s.kind === 'SERVER');
+    expect(spans.find((s) => s.name === 'greeting.lookup')?.parentSpanId).toBe(hello?.spanId);
   });
 
   it('http-server: server spans named by route, the 500 marked ERROR, /health not traced', async () => {
