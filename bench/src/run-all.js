@@ -1,5 +1,5 @@
 // `pnpm bench`: runs the scenarios, prints each table and writes bench/results/latest.md.
-// `node bench/src/run-all.js hot-path export cold-start dead-collector deadlines` runs only those named.
+// `node bench/src/run-all.js hot-path export cold-start dead-collector deadlines loggers` runs only those named.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
@@ -10,6 +10,7 @@ import { runDeadCollector } from './dead-collector.js';
 import { OVERSHOOT_LIMIT_MS, runDeadlines } from './deadlines.js';
 import { runExportE2E } from './export-e2e.js';
 import { runHotPath } from './hot-path.js';
+import { runLoggers } from './loggers.js';
 import { fmt, markdownTable } from './table.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,6 +38,7 @@ const SCENARIOS = {
   'cold-start': runColdStart,
   'dead-collector': runDeadCollector,
   deadlines: runDeadlines,
+  loggers: runLoggers,
 };
 const selected = process.argv.slice(2);
 const unknown = selected.filter((name) => !(name in SCENARIOS));

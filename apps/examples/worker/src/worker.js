@@ -1,4 +1,6 @@
+import pino from 'pino';
 import { SpanKind } from '@telemetryflow/client';
+import { createPinoDestination } from '@telemetryflow/logger-pino';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,13 +26,32 @@ const handlers = {
 };
 
 /**
+ * The worker's pino logger: JSON lines to `output` (debug and above), as any pino app writes them,
+ * and, through the TelemetryFlow bridge, OTLP log records to the collector (info and above), each
+ * with the trace and span ids of the job it was logged in.
+ * @param {import('@telemetryflow/client').TelemetryFlowClient} client
+ * @param {import('pino').DestinationStream} [output] default: stdout
+ */
+export function createLogger(client, output = process.stdout) {
+  return pino(
+    { name: 'worker', level: 'debug' },
+    pino.multistream([
+      { stream: output, level: 'debug' },
+      { stream: createPinoDestination(client), level: 'info' },
+    ]),
+  );
+}
+
+/**
  * A queue of jobs worked through by `concurrency` workers, each job a CONSUMER span with children,
- * job counters, a duration histogram and gauges for the active jobs and the queue depth.
+ * job counters, a duration histogram and gauges for the active jobs and the queue depth; what
+ * happens to each job is logged with pino inside its span.
  * @param {import('@telemetryflow/client').TelemetryFlowClient} client an initialized client
- * @param {{ jobs?: number, concurrency?: number }} [options]
+ * @param {{ jobs?: number, concurrency?: number, logger?: import('pino').Logger }} [options]
+ *   `logger` default: `createLogger(client)`
  * @returns {Promise<{ completed: number, failed: number }>}
  */
-export async function runWorker(client, { jobs = 10, concurrency = 2 } = {}) {
+export async function runWorker(client, { jobs = 10, concurrency = 2, logger = createLogger(client) } = {}) {
   const types = /** @type {Job['type'][]} */ (['email', 'notification', 'report', 'generic', 'error']);
   /** @type {Job[]} */
   const queue = Array.from({ length: jobs }, (_, i) => ({ id: i + 1, type: types[i % types.length] }));
@@ -49,15 +70,22 @@ export async function runWorker(client, { jobs = 10, concurrency = 2 } = {}) {
           `job ${job.type}`,
           SpanKind.CONSUMER,
           { 'job.id': job.id, 'job.type': job.type },
-          () => handlers[job.type](client, job),
+          async () => {
+            logger.debug({ job }, 'job started'); // stdout only: the bridge takes info and above
+            try {
+              await handlers[job.type](client, job);
+            } catch (error) {
+              logger.error({ err: error, job }, 'job failed'); // exception.* attributes, in the span
+              throw error;
+            }
+            logger.info({ job }, 'job completed');
+          },
         );
         completed++;
         client.incrementCounter('worker.jobs.completed', 1, { 'job.type': job.type });
-        client.logInfo('job completed', { 'job.id': job.id, 'job.type': job.type });
-      } catch (error) {
+      } catch {
         failed++;
         client.incrementCounter('worker.jobs.failed', 1, { 'job.type': job.type });
-        client.logError(`job ${job.id} failed: ${error.message}`, { 'job.id': job.id });
       } finally {
         client.recordHistogram('worker.job.duration', (performance.now() - started) / 1000, 's', {
           'job.type': job.type,
