@@ -23,23 +23,27 @@ module.exports = {
     },
     {
       name: 'infrastructure-points-inward',
-      comment: 'Transports are adapters of the domain port: they must not import the client or middleware.',
+      comment:
+        'Transports are adapters of the domain port: they must not import the client, middleware, ' +
+        'instrumentations or logger bridges.',
       severity: 'error',
       from: { path: '^packages/infrastructure-[^/]+/src/' },
-      to: { path: '^packages/(client|middleware-[^/]+)/' },
+      to: { path: '^packages/(client|(middleware|instrumentation|logger)-[^/]+)/' },
     },
     {
       name: 'middleware-points-inward',
-      comment: 'Middleware uses the client public API; it must not reach transports directly.',
+      comment:
+        'Middleware, instrumentations and logger bridges use the client public API; they must not ' +
+        'reach transports directly.',
       severity: 'error',
-      from: { path: '^packages/middleware-[^/]+/src/' },
+      from: { path: '^packages/(middleware|instrumentation|logger)-[^/]+/src/' },
       to: { path: '^packages/infrastructure-[^/]+/' },
     },
     {
       name: 'client-does-not-import-middleware',
       severity: 'error',
       from: { path: '^packages/client/src/' },
-      to: { path: '^packages/middleware-[^/]+/' },
+      to: { path: '^packages/(middleware|instrumentation|logger)-[^/]+/' },
     },
     {
       name: 'only-public-entry',
