@@ -120,6 +120,18 @@ describe('fetch', () => {
     expect(point?.attrs['error.type']).toBe('ECONNREFUSED');
   });
 
+  it('records a deadline (AbortSignal.timeout) as ERROR with error.type TimeoutError', async () => {
+    const { client, transport } = testClient();
+    instrumentation = instrumentHttpClient(client);
+    await expect(fetch(`${upstream.url}/hang`, { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+    const [span] = await waitForClientSpans(transport, 1);
+    expect(span?.attrs['error.type']).toBe('TimeoutError');
+    expect(statusOf(span)).toBe('STATUS_CODE_ERROR');
+    await client.shutdown(AMPLE_MS);
+  });
+
   it('ends the span when the caller cancels the body, keeping the response status', async () => {
     const { client, transport } = testClient();
     instrumentation = instrumentHttpClient(client);
@@ -231,6 +243,23 @@ describe('node:http and node:https', () => {
     await new Promise((resolve) => req.once('close', resolve));
     const [span] = await waitForClientSpans(transport, 1);
     expect(span?.attrs['http.response.status_code']).toBe(200);
+    await client.shutdown(AMPLE_MS);
+  });
+
+  it('records a request timed out by the caller as ERROR with the error it was destroyed with', async () => {
+    const { client, transport } = testClient();
+    instrumentation = instrumentHttpClient(client);
+    const failure = await new Promise<Error>((resolve) => {
+      const req = http.get(`${upstream.url}/hang`, { timeout: 100 });
+      req.on('timeout', () =>
+        req.destroy(Object.assign(new Error('deadline exceeded'), { code: 'ETIMEDOUT' })),
+      );
+      req.on('error', resolve);
+    });
+    expect(failure.message).toBe('deadline exceeded');
+    const [span] = await waitForClientSpans(transport, 1);
+    expect(span?.attrs['error.type']).toBe('ETIMEDOUT');
+    expect(statusOf(span)).toBe('STATUS_CODE_ERROR');
     await client.shutdown(AMPLE_MS);
   });
 

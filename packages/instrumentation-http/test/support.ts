@@ -26,7 +26,9 @@ export interface Upstream {
 
 const answer = (req: IncomingMessage, res: ServerResponse): void => {
   const path = (req.url ?? '/').split('?')[0];
-  if (path === '/fail') {
+  if (path === '/hang') {
+    return; // never answers: the caller's deadline ends it
+  } else if (path === '/fail') {
     res.statusCode = 500;
     res.end('boom');
   } else if (path === '/missing') {
