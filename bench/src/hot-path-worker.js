@@ -5,7 +5,8 @@
 // neither side runs into its queue limit and drops.
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { Bench } from 'tinybench';
-import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, OPS_PER_SAMPLE, UNBOUNDED_RATE_LIMIT } from './settings.js';
+import { hotPathClient } from './hot-path-client.js';
+import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, OPS_PER_SAMPLE } from './settings.js';
 
 const attrs = { 'http.route': '/api/orders', 'http.response.status_code': 200 };
 
@@ -73,17 +74,7 @@ const rawSide = async () => {
 
 /** TelemetryFlow: the client, with a transport that answers success at once (no network). */
 const tfSide = async () => {
-  const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
-  const config = TelemetryConfig.create({
-    credentials: Credentials.create('tfk_bench', 'tfs_bench'),
-    endpoint: '127.0.0.1:4317',
-    serviceName: 'bench-tf',
-    batchMaxSize: BATCH_MAX_SIZE,
-    batchTimeoutMs: HOT_PATH_DELAY_MS,
-    rateLimit: UNBOUNDED_RATE_LIMIT,
-  });
-  const transport = { send: () => Promise.resolve({ status: 'success' }), shutdown: () => Promise.resolve() };
-  const client = new TelemetryFlowClient(config, { transport, onDiagnostic: () => {} }).initialize();
+  const client = await hotPathClient('bench-tf');
   return {
     ops: {
       counter: () => client.incrementCounter('requests', 1, attrs),

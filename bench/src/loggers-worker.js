@@ -7,24 +7,13 @@ import { createPinoDestination } from '@telemetryflow/logger-pino';
 import { createWinstonTransport } from '@telemetryflow/logger-winston';
 import pino from 'pino';
 import { Bench } from 'tinybench';
+import { hotPathClient } from './hot-path-client.js';
 import winston from 'winston';
-import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, OPS_PER_SAMPLE, UNBOUNDED_RATE_LIMIT } from './settings.js';
+import { OPS_PER_SAMPLE } from './settings.js';
 
 const fields = { 'http.route': '/api/orders', 'http.response.status_code': 200 };
 
-const makeClient = async () => {
-  const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
-  const config = TelemetryConfig.create({
-    credentials: Credentials.create('tfk_bench', 'tfs_bench'),
-    endpoint: '127.0.0.1:4317',
-    serviceName: 'bench-loggers',
-    batchMaxSize: BATCH_MAX_SIZE,
-    batchTimeoutMs: HOT_PATH_DELAY_MS,
-    rateLimit: UNBOUNDED_RATE_LIMIT,
-  });
-  const transport = { send: () => Promise.resolve({ status: 'success' }), shutdown: () => Promise.resolve() };
-  return new TelemetryFlowClient(config, { transport, onDiagnostic: () => {} }).initialize();
-};
+const makeClient = () => hotPathClient('bench-loggers');
 
 const devNull = () => pino.destination({ dest: '/dev/null', sync: false });
 

@@ -1,0 +1,21 @@
+import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, UNBOUNDED_RATE_LIMIT } from './settings.js';
+
+/**
+ * An initialized TelemetryFlow client for hot-path measurements: a transport that answers success at
+ * once (no network), no timer firing during a run, no rate limit. Imported lazily, so a worker that
+ * measures raw OpenTelemetry alone never loads the client.
+ * @param {string} serviceName
+ */
+export const hotPathClient = async (serviceName) => {
+  const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
+  const config = TelemetryConfig.create({
+    credentials: Credentials.create('tfk_bench', 'tfs_bench'),
+    endpoint: '127.0.0.1:4317',
+    serviceName,
+    batchMaxSize: BATCH_MAX_SIZE,
+    batchTimeoutMs: HOT_PATH_DELAY_MS,
+    rateLimit: UNBOUNDED_RATE_LIMIT,
+  });
+  const transport = { send: () => Promise.resolve({ status: 'success' }), shutdown: () => Promise.resolve() };
+  return new TelemetryFlowClient(config, { transport, onDiagnostic: () => {} }).initialize();
+};
