@@ -72,7 +72,9 @@ const main = async (): Promise<void> => {
       style.dim(
         '  point the SDK here: TELEMETRYFLOW_ENDPOINT=' +
           collector.grpcAddress +
-          ' TELEMETRYFLOW_INSECURE=true',
+          ` TELEMETRYFLOW_INSECURE=true TELEMETRYFLOW_API_KEY_ID=${keyId ?? 'tfk_dev'}` +
+          ` TELEMETRYFLOW_API_KEY_SECRET=${keySecret === undefined ? 'tfs_dev' : '<your --require-key secret>'}` +
+          ' TELEMETRYFLOW_SERVICE_NAME=my-service',
       ),
       style.dim('  Ctrl-C to stop'),
       '',

@@ -1,16 +1,26 @@
 import { SpanKind } from '@telemetryflow/client';
 import type { Attributes } from '@telemetryflow/client';
-import { REDACTED, errorTypeOf, normalizeMethod } from '@telemetryflow/middleware-core';
+import {
+  DEFAULT_SENSITIVE_QUERY_PARAMETERS,
+  REDACTED,
+  createQueryRedactor,
+  errorTypeOf,
+  normalizeMethod,
+} from '@telemetryflow/middleware-core';
 import type { ClientSettings, InstrumentedClient, OutgoingHttpRequest } from './options.js';
 
 /** The duration histogram of the stable HTTP client conventions. */
 export const METRIC_CLIENT_REQUEST_DURATION = 'http.client.request.duration';
 
+const redactDefaultQuery = createQueryRedactor(DEFAULT_SENSITIVE_QUERY_PARAMETERS);
+
 /**
  * `url.full` as the conventions want it recorded: user info replaced by `REDACTED:REDACTED`, the
- * values of sensitive query parameters by `REDACTED`, no fragment.
+ * values of sensitive query parameters by `REDACTED`, no fragment. `redactQuery` rewrites the query
+ * string (without its `?`); default: the conventions' sensitive parameters
+ * (`createQueryRedactor(DEFAULT_SENSITIVE_QUERY_PARAMETERS)` of @telemetryflow/middleware-core).
  */
-export const urlFullOf = (url: URL, redactQuery: (query: string) => string): string => {
+export const urlFullOf = (url: URL, redactQuery: (query: string) => string = redactDefaultQuery): string => {
   const auth = url.username !== '' || url.password !== '' ? `${REDACTED}:${REDACTED}@` : '';
   const query = url.search.length > 1 ? `?${redactQuery(url.search.slice(1))}` : '';
   return `${url.protocol}//${auth}${url.host}${url.pathname}${query}`;
