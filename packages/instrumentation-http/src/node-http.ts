@@ -4,6 +4,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
 import { protocolVersionOf } from '@telemetryflow/middleware-core';
+import { guarded } from './guard.js';
 import type { OutgoingHttpRequest } from './options.js';
 
 /** What the node:http hooks report to; `undefined` from `started` leaves the request alone. */
@@ -96,7 +97,7 @@ export const hookNodeHttp = (observer: NodeHttpObserver): (() => void) => {
     });
   };
 
-  const onResponse = (message: unknown): void => {
+  const onResponse = guarded((message) => {
     const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
     const record = tracked.get(request);
     if (record === undefined) return;
@@ -111,15 +112,14 @@ export const hookNodeHttp = (observer: NodeHttpObserver): (() => void) => {
     const end = (): void => record.span.end();
     response.once('end', end);
     response.once('close', end);
-  };
+  });
 
-  const onError = (message: unknown): void => {
+  const onError = guarded((message) => {
     const { request, error } = message as { request: ClientRequest; error: unknown };
     tracked.get(request)?.span.fail(error);
-  };
+  });
 
-  const onCreatedMessage = (message: unknown): void =>
-    onCreated((message as { request: ClientRequest }).request);
+  const onCreatedMessage = guarded((message) => onCreated((message as { request: ClientRequest }).request));
   diagnosticsChannel.subscribe(CREATED, onCreatedMessage);
   diagnosticsChannel.subscribe(RESPONSE, onResponse);
   diagnosticsChannel.subscribe(ERROR, onError);

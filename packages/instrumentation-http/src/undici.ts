@@ -1,4 +1,5 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
+import { guarded } from './guard.js';
 import type { OutgoingHttpRequest } from './options.js';
 import type { Tracked } from './node-http.js';
 
@@ -64,7 +65,7 @@ const setHeadersOn =
 export const hookUndici = (observer: UndiciObserver): (() => void) => {
   const tracked = new WeakMap<object, RequestState>();
 
-  const onCreate = (message: unknown): void => {
+  const onCreate = guarded((message) => {
     const { request } = message as { request: UndiciRequest };
     let url: URL;
     try {
@@ -74,22 +75,22 @@ export const hookUndici = (observer: UndiciObserver): (() => void) => {
     }
     const span = observer.started({ method: request.method, url, api: 'undici' }, setHeadersOn(request));
     if (span !== undefined) tracked.set(request, { span, answered: false });
-  };
+  });
 
-  const onHeaders = (message: unknown): void => {
+  const onHeaders = guarded((message) => {
     const { request, response } = message as { request: object; response: { statusCode: number } };
     const state = tracked.get(request);
     if (state === undefined) return;
     state.answered = true;
     state.span.response(response.statusCode);
-  };
+  });
 
-  const onTrailers = (message: unknown): void => {
+  const onTrailers = guarded((message) => {
     const { request } = message as { request: object };
     tracked.get(request)?.span.end();
-  };
+  });
 
-  const onError = (message: unknown): void => {
+  const onError = guarded((message) => {
     const { request, error } = message as { request: object; error: unknown };
     const state = tracked.get(request);
     if (state === undefined) return;
@@ -97,7 +98,7 @@ export const hookUndici = (observer: UndiciObserver): (() => void) => {
     // when the unread response is garbage-collected) or cut: the span keeps the response's status.
     if (!state.answered) state.span.fail(error);
     state.span.end();
-  };
+  });
 
   const subscriptions: [string, (message: unknown) => void][] = [
     ['undici:request:create', onCreate],

@@ -320,6 +320,23 @@ describe('options and lifecycle', () => {
     expect(upstream.received.every((r) => r.headers['traceparent'] === undefined)).toBe(true);
   });
 
+  it('survives malformed messages on the channels it listens to (a subscriber that threw would crash the app)', async () => {
+    const { client, transport } = testClient();
+    instrumentation = instrumentHttpClient(client);
+    for (const name of [
+      'http.client.request.created',
+      'http.client.response.finish',
+      'undici:request:create',
+    ]) {
+      diagnosticsChannel.channel(name).publish({});
+      diagnosticsChannel.channel(name).publish(undefined);
+    }
+    await new Promise((resolve) => setImmediate(resolve)); // where Node would rethrow a subscriber's error
+    await (await fetch(`${upstream.url}/after`)).text();
+    await waitForClientSpans(transport, 1);
+    await client.shutdown(AMPLE_MS);
+  });
+
   it('lets requests through untouched before the client is initialized', async () => {
     const made = testClient();
     await made.client.shutdown(AMPLE_MS);
