@@ -336,7 +336,19 @@ export class TelemetryFlowClient {
     return this.#engine.withExtractedContext(headers, fn);
   }
 
-  /** Writes the active trace context into `headers` (W3C `traceparent`, …) for an outgoing request. */
+  /**
+   * Writes the active trace context into `headers` (W3C `traceparent`, `tracestate`, `baggage`): the
+   * active span is the parent the receiver sees. Each outgoing request should have its own parent
+   * id, so for onward calls use @telemetryflow/instrumentation-http (a CLIENT span per request), or
+   * call this inside a CLIENT span per request.
+   *
+   * @example
+   * client.span('GET inventory', SpanKind.CLIENT, () => {
+   *   const headers: Record<string, string> = {};
+   *   client.injectTraceContext(headers);
+   *   return fetch(url, { headers });
+   * });
+   */
   injectTraceContext(headers: Record<string, string>): void {
     this.#engine.injectContext(headers);
   }

@@ -43,6 +43,45 @@ describe('TelemetryFlowClient trace context and span shaping', () => {
     expect(spans['c']).toMatchObject({ traceId: TRACE_ID, parentSpanId: PARENT_ID });
   });
 
+  it('gives each onward call its own parent id when each injectTraceContext runs in its own CLIENT span', async () => {
+    const { client, transport } = makeClient();
+    client.initialize();
+    const sent: Record<string, string>[] = [];
+    client.withTraceContext({ traceparent: `00-${TRACE_ID}-${PARENT_ID}-01` }, () =>
+      client.span('GET /checkout', SpanKind.SERVER, () => {
+        for (const service of ['stock', 'payment', 'shipping']) {
+          client.span(`GET ${service}`, SpanKind.CLIENT, () => {
+            const headers: Record<string, string> = {};
+            client.injectTraceContext(headers);
+            sent.push(headers);
+          });
+        }
+      }),
+    );
+    await client.shutdown(5_000);
+    const clientSpans = transport.spans().filter((s) => s.item['kind'] === 'SPAN_KIND_CLIENT');
+    const parentIds = sent.map((h) => h['traceparent']?.split('-')[2]);
+    expect(new Set(parentIds).size).toBe(3);
+    expect(parentIds.sort()).toEqual(clientSpans.map((s) => s.item['spanId']).sort());
+    expect(sent.every((h) => h['traceparent']?.startsWith(`00-${TRACE_ID}-`))).toBe(true);
+  });
+
+  it('passes a valid tracestate on and discards an invalid one whole, keeping the trace', () => {
+    const { client } = makeClient();
+    client.initialize();
+    const onward = (tracestate: string | string[]): Record<string, string> => {
+      const headers: Record<string, string> = {};
+      client.withTraceContext({ traceparent: `00-${TRACE_ID}-${PARENT_ID}-01`, tracestate }, () =>
+        client.span('handler', SpanKind.SERVER, () => client.injectTraceContext(headers)),
+      );
+      return headers;
+    };
+    expect(onward(['rojo=1', ' congo=2 '])['tracestate']).toBe('rojo=1,congo=2');
+    const invalid = onward('rojo=1,rojo=2');
+    expect(invalid['traceparent']?.startsWith(`00-${TRACE_ID}-`)).toBe(true);
+    expect(invalid).not.toHaveProperty('tracestate');
+  });
+
   it('renames a span, adds attributes and keeps an explicit status at end', async () => {
     const { client, transport } = makeClient();
     client.initialize();

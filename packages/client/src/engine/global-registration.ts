@@ -2,7 +2,8 @@ import { metrics, propagation, trace } from '@opentelemetry/api';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { CompositePropagator, W3CBaggagePropagator } from '@opentelemetry/core';
+import { W3CTraceContextPropagator } from './w3c-trace-context-propagator.js';
 
 export interface Providers {
   readonly tracerProvider: TracerProvider | undefined;
@@ -12,7 +13,8 @@ export interface Providers {
 
 /**
  * Registers the providers as the OpenTelemetry globals (and the W3C trace-context + baggage
- * propagator), so instrumentations export through this client. Returns the undo.
+ * propagator, with our `tracestate` rules), so instrumentations export through this client.
+ * Returns the undo.
  */
 export const registerGlobally = (providers: Providers): (() => void) => {
   const undo: (() => void)[] = [];

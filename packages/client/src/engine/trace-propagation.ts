@@ -1,19 +1,18 @@
 import { context } from '@opentelemetry/api';
 import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
-import {
-  CompositePropagator,
-  W3CBaggagePropagator,
-  W3CTraceContextPropagator,
-  isTracingSuppressed,
-} from '@opentelemetry/core';
+import { CompositePropagator, W3CBaggagePropagator, isTracingSuppressed } from '@opentelemetry/core';
 import type { TraceCarrier } from '@telemetryflow/application';
+import { W3CTraceContextPropagator } from './w3c-trace-context-propagator.js';
 
 const getter: TextMapGetter<TraceCarrier> = {
   keys: (carrier) => Object.keys(carrier),
-  // Node lower-cases incoming header names; repeated headers arrive as arrays (first one wins).
+  // Node lower-cases incoming header names; repeated headers arrive as arrays: the first one wins,
+  // except `tracestate`, whose fields are combined.
   get: (carrier, key) => {
-    const value = carrier[key.toLowerCase()];
-    return typeof value === 'string' ? value : value?.[0];
+    const name = key.toLowerCase();
+    const value = carrier[name];
+    if (typeof value === 'string' || value === undefined) return value;
+    return name === 'tracestate' ? [...value] : value[0];
   },
 };
 
@@ -23,7 +22,10 @@ const setter: TextMapSetter<Record<string, string>> = {
   },
 };
 
-/** W3C trace context + baggage, owned by the client (the global propagator is left alone). */
+/**
+ * W3C trace context (with our `tracestate` rules) + baggage, owned by the client (the global
+ * propagator is left alone).
+ */
 export class TracePropagation {
   readonly #propagator = new CompositePropagator({
     propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
