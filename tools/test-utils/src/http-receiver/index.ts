@@ -1,12 +1,13 @@
 export { startHttpReceiver } from './http-receiver.js';
 export { dataPointsOf } from './data-points.js';
 export { loopbackTransport } from './loopback-transport.js';
-export { loopbackClient } from './loopback-client.js';
+export { loopbackClient, startLoopbackClient } from './loopback-client.js';
 export type {
   DiagnosticLike,
   LoopbackClient,
   LoopbackClientConstructor,
   ReceivedLog,
+  RunningLoopbackClient,
 } from './loopback-client.js';
 export type {
   HttpReceiver,

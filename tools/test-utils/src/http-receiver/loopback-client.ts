@@ -1,6 +1,7 @@
 import { Credentials, TelemetryConfig } from '@telemetryflow/domain';
 import type { ExportTransport, TelemetryConfigOptions } from '@telemetryflow/domain';
 import { anyValue, attributes } from '../otlp-views.js';
+import { AMPLE_MS } from '../wait-for.js';
 import { startHttpReceiver } from './http-receiver.js';
 import { loopbackTransport } from './loopback-transport.js';
 import type { HttpReceiver } from './receiver-types.js';
@@ -56,4 +57,36 @@ export const loopbackClient = async <C>(
       attrs: attributes(item['attributes']),
     }));
   return { client, receiver, logs };
+};
+
+/** The client methods `startLoopbackClient` drives. */
+interface Runnable {
+  initialize(): unknown;
+  flush(timeoutMs: number): Promise<void>;
+  shutdown(timeoutMs: number): Promise<void>;
+}
+
+export interface RunningLoopbackClient<C> extends LoopbackClient<C> {
+  /** Exports what is pending (so `logs()` holds every record made so far). */
+  flush(): Promise<void>;
+  /** Shuts the client down, then closes the receiver. */
+  close(): Promise<void>;
+}
+
+/** `loopbackClient`, with the client initialized; `close()` when done. */
+export const startLoopbackClient = async <C extends Runnable>(
+  Client: LoopbackClientConstructor<C>,
+  overrides: Partial<TelemetryConfigOptions> = {},
+  onDiagnostic?: (d: DiagnosticLike) => void,
+): Promise<RunningLoopbackClient<C>> => {
+  const loopback = await loopbackClient(Client, overrides, onDiagnostic);
+  loopback.client.initialize();
+  return {
+    ...loopback,
+    flush: () => loopback.client.flush(AMPLE_MS),
+    async close() {
+      await loopback.client.shutdown(AMPLE_MS);
+      await loopback.receiver.close();
+    },
+  };
 };
