@@ -1,5 +1,6 @@
 import type { Attributes, TelemetryFlowClient } from '@telemetryflow/client';
 import { DEFAULT_SENSITIVE_QUERY_PARAMETERS, createQueryRedactor } from '@telemetryflow/middleware-core';
+import { serverOf } from './server-of.js';
 
 /** The part of `TelemetryFlowClient` the instrumentation uses. */
 export type InstrumentedClient = Pick<
@@ -64,26 +65,20 @@ export interface ClientSettings {
   readonly recordRequestDuration: boolean;
 }
 
-const bareHost = (host: string): string => host.replace(/^\[|\]$/g, '').toLowerCase();
-
-const portOf = (url: URL): number => {
-  if (url.port !== '') return Number(url.port);
-  return url.protocol === 'https:' ? 443 : 80;
-};
-
 /** Resolves the options; `collector` is the client's endpoint, whose requests are never traced. */
 export const settingsOf = (
   options: HttpClientInstrumentationOptions,
   collector: { readonly host: string; readonly port: number },
 ): ClientSettings => {
-  const collectorHost = bareHost(collector.host);
+  const collectorHost = collector.host.replace(/^\[|\]$/g, '').toLowerCase();
   const patterns = options.ignoreOutgoingUrls ?? [];
   const userIgnore = options.ignoreOutgoingRequest;
   const extra = options.extraAttributes;
   return {
     ignored: (request) => {
       const { url } = request;
-      if (bareHost(url.hostname) === collectorHost && portOf(url) === collector.port) return true;
+      const server = serverOf(url);
+      if (server.address === collectorHost && server.port === collector.port) return true;
       if (patterns.length > 0) {
         const href = url.href;
         for (const pattern of patterns) {

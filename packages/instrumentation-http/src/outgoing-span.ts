@@ -8,6 +8,7 @@ import {
   normalizeMethod,
 } from '@telemetryflow/middleware-core';
 import type { ClientSettings, InstrumentedClient, OutgoingHttpRequest } from './options.js';
+import { serverOf } from './server-of.js';
 
 /** The duration histogram of the stable HTTP client conventions. */
 export const METRIC_CLIENT_REQUEST_DURATION = 'http.client.request.duration';
@@ -39,11 +40,6 @@ export const clientErrorTypeOf = (error: unknown): string => {
   return errorTypeOf(error);
 };
 
-const portOf = (url: URL): number => {
-  if (url.port !== '') return Number(url.port);
-  return url.protocol === 'https:' ? 443 : 80;
-};
-
 /**
  * One outgoing request: a CLIENT span, child of the active span, whose context goes into the
  * request's headers, and the duration metric when it ends. Every client call is guarded: telemetry
@@ -65,11 +61,11 @@ export class OutgoingHttpSpan {
   constructor(client: InstrumentedClient, settings: ClientSettings, request: OutgoingHttpRequest) {
     this.#client = client;
     this.#settings = settings;
-    const method = normalizeMethod(request.method);
+    const server = serverOf(request.url);
     this.#keyed = {
-      'http.request.method': method,
-      'server.address': request.url.hostname.replace(/^\[|\]$/g, ''),
-      'server.port': portOf(request.url),
+      'http.request.method': normalizeMethod(request.method),
+      'server.address': server.address,
+      'server.port': server.port,
     };
   }
 
