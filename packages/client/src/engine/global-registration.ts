@@ -2,8 +2,7 @@ import { metrics, propagation, trace } from '@opentelemetry/api';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
-import { CompositePropagator, W3CBaggagePropagator } from '@opentelemetry/core';
-import { W3CTraceContextPropagator } from './w3c-trace-context-propagator.js';
+import { createW3CPropagator } from './w3c-trace-context-propagator.js';
 
 export interface Providers {
   readonly tracerProvider: TracerProvider | undefined;
@@ -28,10 +27,7 @@ export const registerGlobally = (providers: Providers): (() => void) => {
     logs.setGlobalLoggerProvider(providers.loggerProvider);
     undo.push(() => logs.disable());
   }
-  const propagator = new CompositePropagator({
-    propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
-  });
-  if (propagation.setGlobalPropagator(propagator)) undo.push(() => propagation.disable());
+  if (propagation.setGlobalPropagator(createW3CPropagator())) undo.push(() => propagation.disable());
   return () => {
     for (const u of undo) u();
   };

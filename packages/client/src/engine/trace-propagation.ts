@@ -1,8 +1,8 @@
 import { context } from '@opentelemetry/api';
 import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, isTracingSuppressed } from '@opentelemetry/core';
+import { isTracingSuppressed } from '@opentelemetry/core';
 import type { TraceCarrier } from '@telemetryflow/application';
-import { W3CTraceContextPropagator } from './w3c-trace-context-propagator.js';
+import { createW3CPropagator } from './w3c-trace-context-propagator.js';
 
 const getter: TextMapGetter<TraceCarrier> = {
   keys: (carrier) => Object.keys(carrier),
@@ -27,9 +27,7 @@ const setter: TextMapSetter<Record<string, string>> = {
  * propagator is left alone).
  */
 export class TracePropagation {
-  readonly #propagator = new CompositePropagator({
-    propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
-  });
+  readonly #propagator = createW3CPropagator();
 
   withExtractedContext<T>(carrier: TraceCarrier, fn: () => T): T {
     return context.with(this.#propagator.extract(context.active(), carrier, getter), fn);

@@ -1,6 +1,10 @@
 import { trace } from '@opentelemetry/api';
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
-import { W3CTraceContextPropagator as OtelTraceContextPropagator } from '@opentelemetry/core';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator as OtelTraceContextPropagator,
+} from '@opentelemetry/core';
 import { parseTraceState } from './w3c-trace-state.js';
 
 const TRACE_STATE = 'tracestate';
@@ -48,3 +52,10 @@ export class W3CTraceContextPropagator implements TextMapPropagator {
     return this.#otel.fields();
   }
 }
+
+/**
+ * What the client propagates, through its own propagation and as the global propagator
+ * (`registerGlobal`): W3C trace context with our `tracestate` rules, and W3C baggage.
+ */
+export const createW3CPropagator = (): TextMapPropagator =>
+  new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] });
