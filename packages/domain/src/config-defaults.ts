@@ -51,6 +51,12 @@ export const CONFIG_DEFAULTS = Object.freeze({
   metricCardinalityLimit: 2_000,
   /** Budget of the shutdown run when the process is about to exit naturally (`beforeExit`); 0: none. */
   exitFlushTimeoutMs: 5_000,
+  /** Sample what the parent sampled; sample every root (OpenTelemetry's default). */
+  sampler: Object.freeze({ type: 'parentbased_always_on' as const }),
+  /** W3C Trace Context and W3C Baggage (OpenTelemetry's default `OTEL_PROPAGATORS`). */
+  propagators: Object.freeze(['tracecontext', 'baggage'] as const),
+  exemplarFilter: 'trace_based' as const,
+  logLevel: 'warn' as const,
 });
 
 /** Where the reference SDK's builder points when nothing is configured. */

@@ -3,6 +3,15 @@ import type { GrpcKeepalive } from './config-defaults.js';
 import type { Credentials } from './credentials.js';
 import type { Protocol } from './protocol.js';
 import type { SignalType } from './signal-type.js';
+import type {
+  DiagnosticLogLevel,
+  ExemplarFilter,
+  LogRecordLimitSettings,
+  PropagatorName,
+  SamplerSettings,
+  SignalOverrides,
+  SpanLimitSettings,
+} from './export-settings.js';
 
 /**
  * Everything `TelemetryConfig` holds. Only `credentials`, `endpoint` and `serviceName` are
@@ -65,4 +74,29 @@ export interface TelemetryConfigOptions {
    * ms, so that what was recorded is sent before a natural exit; `0` turns it off. Default 5000.
    */
   readonly exitFlushTimeoutMs?: number;
+  /**
+   * Headers sent with every export request on both transports (gateway keys, tenant ids). Names:
+   * letters, digits, `-`, `_`, `.`; values: printable ASCII. `Authorization`, `X-TelemetryFlow-*`
+   * and the transports' own headers are refused. Values never appear in logs, errors, JSON or
+   * `inspect`.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Per-signal endpoint, headers, timeout, compression and batching (see {@link SignalOverrides}). */
+  readonly signalOverrides?: Readonly<Partial<Record<SignalType, SignalOverrides>>>;
+  /** Head sampler; default `{ type: 'parentbased_always_on' }`. */
+  readonly sampler?: SamplerSettings;
+  /** Context propagation formats, in order; default `['tracecontext', 'baggage']`; `[]` for none. */
+  readonly propagators?: readonly PropagatorName[];
+  /** Interval between metric exports, in ms. Default: `batchTimeoutMs` (10 s). */
+  readonly metricExportIntervalMs?: number;
+  /** Longest one metric collection and export may take, in ms. Default: the lesser of `timeoutMs` and the interval. */
+  readonly metricExportTimeoutMs?: number;
+  /** Span limits beyond the general attribute limits. */
+  readonly spanLimits?: SpanLimitSettings;
+  /** Log record limits beyond the general attribute limits. */
+  readonly logRecordLimits?: LogRecordLimitSettings;
+  /** Which measurements may become exemplars when `enableExemplars` is on; default `trace_based`. */
+  readonly exemplarFilter?: ExemplarFilter;
+  /** What the SDK prints about itself by default (`onDiagnostic` still sees everything); default `warn`. */
+  readonly logLevel?: DiagnosticLogLevel;
 }

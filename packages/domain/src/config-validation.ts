@@ -4,15 +4,22 @@ import { parseEndpoint } from './endpoint.js';
 import type { Endpoint } from './endpoint.js';
 import { MAX_TIMER_MS } from './config-defaults.js';
 import type { Problem } from './errors.js';
+import { exportSettingsProblems } from './export-settings-validation.js';
 import { controlCharacterIndex, isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
 import { Protocol, isProtocol } from './protocol.js';
 import { isSignalType } from './signal-type.js';
 
 /** Options with every default applied (what `TelemetryConfig` stores). */
-export type ResolvedOptions = Required<
-  Omit<TelemetryConfigOptions, 'collectorId' | 'collectorName' | 'collectorHostname' | 'datacenter'>
-> &
-  Pick<TelemetryConfigOptions, 'collectorId' | 'collectorName' | 'collectorHostname' | 'datacenter'> & {
+type OptionalFields =
+  | 'collectorId'
+  | 'collectorName'
+  | 'collectorHostname'
+  | 'datacenter'
+  | 'metricExportIntervalMs'
+  | 'metricExportTimeoutMs';
+
+export type ResolvedOptions = Required<Omit<TelemetryConfigOptions, OptionalFields>> &
+  Pick<TelemetryConfigOptions, OptionalFields> & {
     readonly grpcKeepalive: Required<NonNullable<TelemetryConfigOptions['grpcKeepalive']>>;
   };
 
@@ -248,5 +255,6 @@ export const validateConfig = (o: ResolvedOptions): { problems: Problem[]; endpo
   }
   checkNumbers(o, problems);
   checkMaps(o, problems);
+  problems.push(...exportSettingsProblems(o));
   return endpoint === undefined ? { problems } : { problems, endpoint };
 };

@@ -28,3 +28,16 @@ export { SpanKind, isSpanKind } from './span-kind.js';
 export { SpanStatus, isSpanStatus } from './span-status.js';
 export { TelemetryConfig } from './telemetry-config.js';
 export type { AttributeValue, Attributes, ResourceAttributeValue } from './attributes.js';
+export { EXEMPLAR_FILTERS, LOG_LEVELS, PROPAGATOR_NAMES, SAMPLER_NAMES } from './export-settings.js';
+export type {
+  DiagnosticLogLevel,
+  ExemplarFilter,
+  LogRecordLimitSettings,
+  PropagatorName,
+  SamplerName,
+  SamplerSettings,
+  SignalOverrides,
+  SignalSettings,
+  SpanLimitSettings,
+} from './export-settings.js';
+export { headerProblems } from './custom-headers.js';

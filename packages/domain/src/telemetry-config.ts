@@ -6,19 +6,81 @@ import type { ResolvedOptions } from './config-validation.js';
 import type { Credentials } from './credentials.js';
 import type { Endpoint } from './endpoint.js';
 import { ConfigError } from './errors.js';
+import { redactHeaders } from './custom-headers.js';
+import { parseEndpoint } from './endpoint.js';
+import type {
+  DiagnosticLogLevel,
+  ExemplarFilter,
+  LogRecordLimitSettings,
+  PropagatorName,
+  SamplerSettings,
+  SignalOverrides,
+  SignalSettings,
+  SpanLimitSettings,
+} from './export-settings.js';
 import { Protocol } from './protocol.js';
-import { inspectCustom } from './redaction.js';
+import { REDACTED, inspectCustom } from './redaction.js';
 import { ALL_SIGNALS } from './signal-type.js';
 import type { SignalType } from './signal-type.js';
 
 type InspectFn = (value: unknown, options: unknown) => string;
 
 const resolve = (options: TelemetryConfigOptions): ResolvedOptions => {
-  const merged = { ...CONFIG_DEFAULTS, customAttributes: {}, signalPaths: {}, ...options };
+  const merged = {
+    ...CONFIG_DEFAULTS,
+    customAttributes: {},
+    signalPaths: {},
+    headers: {},
+    signalOverrides: {},
+    spanLimits: {},
+    logRecordLimits: {},
+    ...options,
+  };
   return {
     ...merged,
     grpcKeepalive: { ...CONFIG_DEFAULTS.grpcKeepalive, ...options.grpcKeepalive },
   };
+};
+
+/** OpenTelemetry's default most events, and most links, per span. */
+const DEFAULT_SPAN_ITEM_LIMIT = 128;
+
+const definedOnly = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+const freezeOverrides = (
+  overrides: Readonly<Partial<Record<SignalType, SignalOverrides>>>,
+): Readonly<Partial<Record<SignalType, SignalOverrides>>> =>
+  Object.freeze(
+    Object.fromEntries(
+      Object.entries(overrides).map(([signal, o]) => [
+        signal,
+        Object.freeze({
+          ...o,
+          ...(o.headers === undefined ? {} : { headers: Object.freeze({ ...o.headers }) }),
+        }),
+      ]),
+    ),
+  );
+
+/** Custom headers with a signal's own on top; a signal's header replaces one of the same name in any case. */
+const mergeHeaders = (
+  common: Readonly<Record<string, string>>,
+  own: Readonly<Record<string, string>> | undefined,
+): Record<string, string> => {
+  if (own === undefined) return { ...common };
+  const replaced = new Set(Object.keys(own).map((name) => name.toLowerCase()));
+  const kept = Object.entries(common).filter(([name]) => !replaced.has(name.toLowerCase()));
+  return { ...Object.fromEntries(kept), ...own };
+};
+
+/** `scheme://host:port/basePath` of an HTTP endpoint (default ports left out of URLs given with one). */
+const baseUrlOf = ({ scheme, host, port, basePath }: Endpoint, insecure: boolean): string => {
+  const s = scheme ?? (insecure ? 'http' : 'https');
+  const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const defaultPort = s === 'https' ? 443 : 80;
+  const portPart = scheme !== undefined && port === defaultPort ? '' : `:${port}`;
+  return `${s}://${hostPart}${portPart}${basePath}`;
 };
 
 /**
@@ -62,6 +124,18 @@ export class TelemetryConfig {
   readonly attributeValueLengthLimit: number;
   readonly metricCardinalityLimit: number;
   readonly exitFlushTimeoutMs: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly signalOverrides: Readonly<Partial<Record<SignalType, SignalOverrides>>>;
+  readonly sampler: SamplerSettings;
+  readonly propagators: readonly PropagatorName[];
+  /** Interval between metric exports, in ms (default `batchTimeoutMs`). */
+  readonly metricExportIntervalMs: number;
+  /** Longest one metric collection and export may take, in ms. */
+  readonly metricExportTimeoutMs: number;
+  readonly spanLimits: Readonly<Required<SpanLimitSettings>>;
+  readonly logRecordLimits: Readonly<Required<LogRecordLimitSettings>>;
+  readonly exemplarFilter: ExemplarFilter;
+  readonly logLevel: DiagnosticLogLevel;
   readonly #endpoint: Endpoint;
 
   /** @throws {ConfigError} listing every invalid field. */
@@ -105,6 +179,31 @@ export class TelemetryConfig {
     this.attributeValueLengthLimit = o.attributeValueLengthLimit;
     this.metricCardinalityLimit = o.metricCardinalityLimit;
     this.exitFlushTimeoutMs = o.exitFlushTimeoutMs;
+    this.headers = Object.freeze({ ...o.headers });
+    this.signalOverrides = freezeOverrides(o.signalOverrides);
+    this.sampler = Object.freeze({ ...o.sampler });
+    this.propagators = Object.freeze([...o.propagators]);
+    this.metricExportIntervalMs = o.metricExportIntervalMs ?? o.batchTimeoutMs;
+    this.metricExportTimeoutMs =
+      o.metricExportTimeoutMs ?? Math.min(o.timeoutMs, this.metricExportIntervalMs);
+    const count = o.attributeCountLimit;
+    const valueLength = o.attributeValueLengthLimit;
+    this.spanLimits = Object.freeze({
+      attributeCountLimit: count,
+      attributeValueLengthLimit: valueLength,
+      eventCountLimit: DEFAULT_SPAN_ITEM_LIMIT,
+      linkCountLimit: DEFAULT_SPAN_ITEM_LIMIT,
+      attributePerEventCountLimit: o.spanLimits.attributeCountLimit ?? count,
+      attributePerLinkCountLimit: o.spanLimits.attributeCountLimit ?? count,
+      ...definedOnly(o.spanLimits),
+    });
+    this.logRecordLimits = Object.freeze({
+      attributeCountLimit: count,
+      attributeValueLengthLimit: valueLength,
+      ...definedOnly(o.logRecordLimits),
+    });
+    this.exemplarFilter = o.exemplarFilter;
+    this.logLevel = o.logLevel;
     Object.freeze(this);
   }
 
@@ -134,12 +233,7 @@ export class TelemetryConfig {
    */
   getEndpointUrl(): string {
     if (this.protocol === Protocol.GRPC) return this.endpoint;
-    const { scheme, host, port, basePath } = this.#endpoint;
-    const s = scheme ?? (this.insecure ? 'http' : 'https');
-    const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-    const defaultPort = s === 'https' ? 443 : 80;
-    const portPart = scheme !== undefined && port === defaultPort ? '' : `:${port}`;
-    return `${s}://${hostPart}${portPart}${basePath}`;
+    return baseUrlOf(this.#endpoint, this.insecure);
   }
 
   /** HTTP path of a signal: the override, else `/v2/{signal}` with the v2 API, else `/v1/{signal}`. */
@@ -147,9 +241,42 @@ export class TelemetryConfig {
     return this.signalPaths[signal] ?? `/${this.usesV2Api ? 'v2' : 'v1'}/${signal}`;
   }
 
-  /** Full HTTP URL a signal is posted to. */
+  /** Full HTTP URL a signal is posted to (its own endpoint when it has one). */
   getSignalUrl(signal: SignalType): string {
-    return `${this.getEndpointUrl()}${this.getSignalPath(signal)}`;
+    return this.signalSettings(signal).url;
+  }
+
+  /**
+   * The export settings of `signal`: its `signalOverrides` over the client-wide settings. A
+   * per-signal endpoint is insecure when it says `http://` (or its `insecure` is set), secure when
+   * it says `https://`, and otherwise follows `insecure`.
+   */
+  signalSettings(signal: SignalType): SignalSettings {
+    const o = this.signalOverrides[signal] ?? {};
+    let parsed = this.#endpoint;
+    if (o.endpoint !== undefined) {
+      const own = parseEndpoint(o.endpoint, this.protocol);
+      if (own.ok) parsed = own.endpoint; // validated when the config was made
+    }
+    const insecure =
+      o.endpoint === undefined
+        ? this.insecure
+        : (o.insecure ?? (parsed.scheme === undefined ? this.insecure : parsed.scheme === 'http'));
+    const base =
+      this.protocol === Protocol.GRPC ? (o.endpoint ?? this.endpoint) : baseUrlOf(parsed, insecure);
+    return Object.freeze({
+      signal,
+      endpoint: o.endpoint ?? this.endpoint,
+      insecure,
+      url: this.protocol === Protocol.GRPC ? base : `${base}${this.getSignalPath(signal)}`,
+      headers: Object.freeze(this.getExportHeaders(signal)),
+      timeoutMs: o.timeoutMs ?? this.timeoutMs,
+      compression: o.compression ?? this.compression,
+      batchTimeoutMs: o.batchTimeoutMs ?? this.batchTimeoutMs,
+      batchMaxSize: o.batchMaxSize ?? this.batchMaxSize,
+      maxQueueSize: o.maxQueueSize,
+      exportTimeoutMs: o.exportTimeoutMs,
+    });
   }
 
   /** Enabled signals, in the order metrics, logs, traces. */
@@ -170,8 +297,11 @@ export class TelemetryConfig {
     return headers;
   }
 
-  /** Every header an export request carries: auth, collector identity, API version. */
-  getExportHeaders(): Record<string, string> {
+  /**
+   * Every header an export request carries: auth, collector identity, API version, then the
+   * custom `headers`, then (given a signal) that signal's own headers.
+   */
+  getExportHeaders(signal?: SignalType): Record<string, string> {
     const headers = this.getAuthHeaders();
     const optional: [string, string | undefined][] = [
       ['X-TelemetryFlow-Collector-Name', this.collectorName],
@@ -181,7 +311,8 @@ export class TelemetryConfig {
     for (const [name, value] of optional) if (value !== undefined) headers[name] = value;
     headers['X-TelemetryFlow-Environment'] = this.environment;
     if (this.usesV2Api) headers['X-TelemetryFlow-API-Version'] = 'v2';
-    return headers;
+    const own = signal === undefined ? undefined : this.signalOverrides[signal]?.headers;
+    return { ...headers, ...mergeHeaders(this.headers, own) };
   }
 
   /**
@@ -200,7 +331,10 @@ export class TelemetryConfig {
     };
   }
 
-  /** The options this config was made from (credentials included, as an object). */
+  /**
+   * The options this config was made from (credentials included, as an object; custom header
+   * values as given: do not log this, log the config itself).
+   */
   toOptions(): TelemetryConfigOptions {
     const { ...fields } = this;
     return fields;
@@ -208,7 +342,18 @@ export class TelemetryConfig {
 
   /** JSON view with the API key secret redacted. */
   toJSON(): Record<string, unknown> {
-    return { ...this.toOptions(), credentials: this.credentials.toJSON() };
+    const overrides = Object.fromEntries(
+      Object.entries(this.signalOverrides).map(([signal, o]) => [
+        signal,
+        o.headers === undefined ? o : { ...o, headers: redactHeaders(o.headers, REDACTED) },
+      ]),
+    );
+    return {
+      ...this.toOptions(),
+      credentials: this.credentials.toJSON(),
+      headers: redactHeaders(this.headers, REDACTED),
+      signalOverrides: overrides,
+    };
   }
 
   toString(): string {
