@@ -64,6 +64,7 @@ const LIMIT_CHECKS = { attributeCountLimit: positiveInt, attributeValueLengthLim
 export interface ExportSettingsInput {
   readonly protocol: unknown;
   readonly insecure: unknown;
+  readonly batchMaxSize: unknown;
   readonly headers: unknown;
   readonly signalOverrides: unknown;
   readonly sampler: unknown;
@@ -110,8 +111,21 @@ const checkOverrides = (o: ExportSettingsInput, problems: Problem[]): void => {
     if (!isRecord(overrides)) continue;
     if (overrides.headers !== undefined)
       problems.push(...headerProblems(`${field}.headers`, overrides.headers));
-    const { endpoint, insecure } = overrides;
-    const plaintext = typeof endpoint === 'string' && /^http:\/\//i.test(endpoint);
+    const { endpoint, insecure, maxQueueSize } = overrides;
+    const batchMaxSize = overrides.batchMaxSize ?? o.batchMaxSize;
+    if (
+      isPositiveInt(maxQueueSize) &&
+      isPositiveInt(batchMaxSize) &&
+      (batchMaxSize as number) > (maxQueueSize as number)
+    ) {
+      problems.push({
+        field: `${field}.maxQueueSize`,
+        message: `${field}.maxQueueSize must be at least the batch size (${String(batchMaxSize)}): a full batch must fit in the queue`,
+      });
+    }
+    // URLs are for HTTP only (parseEndpoint reports one given for gRPC).
+    const plaintext =
+      protocol === Protocol.HTTP && typeof endpoint === 'string' && /^http:\/\//i.test(endpoint);
     if (plaintext && (insecure ?? o.insecure) !== true) {
       problems.push({
         field: `${field}.endpoint`,
