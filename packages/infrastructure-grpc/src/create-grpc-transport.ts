@@ -1,21 +1,22 @@
+import { ALL_SIGNALS } from '@telemetryflow/domain';
 import type { ExportTransportFactory } from '@telemetryflow/domain';
-import { channelCredentialsOf, checkTlsMaterial, unrefCredentials } from './channel-credentials.js';
-import { channelOptionsOf, channelTargetOf } from './channel-options.js';
-import { exportMetadataOf } from './export-metadata.js';
+import { checkTlsMaterial } from './channel-credentials.js';
 import type { GrpcTransportOptions } from './grpc-transport-options.js';
 import { GrpcTransport } from './grpc-transport.js';
-import { loadGrpc, loadTransformer } from './lazy-modules.js';
+import { loadTransformer } from './lazy-modules.js';
 import { createResponseReader } from './partial-success.js';
-import { createRedactor } from './redact.js';
+import { createRedactor, secretsOf } from './redact.js';
+import { createSignalChannels } from './signal-channels.js';
 import { hasTlsSettings, resolveTlsMaterial } from './tls-material.js';
 
 /**
  * A factory of OTLP/gRPC transports for the TelemetryFlow client. Each `initialize()` of the
  * client calls it with the configuration: it reads the TLS files named by
  * `OTEL_EXPORTER_OTLP_CERTIFICATE`, `…_CLIENT_CERTIFICATE` and `…_CLIENT_KEY` for options not
- * given; at the first export it loads `@grpc/grpc-js` and opens one channel to `config.endpoint`
- * (TLS unless `config.insecure`). See docs/TRANSPORT-GRPC.md for metadata, compression, deadlines and the
- * outcome of each status code.
+ * given; at the first export it loads `@grpc/grpc-js` and opens a channel to the signal's
+ * endpoint (`config.signalSettings(signal)`: TLS unless `insecure`, its metadata and compression),
+ * shared by every signal with the same endpoint: one channel without per-signal endpoints. See
+ * docs/TRANSPORT-GRPC.md for metadata, compression, deadlines and the outcome of each status code.
  *
  * @throws {ConfigError} from the factory (so from the client's `initialize()`) when a TLS file
  * cannot be read (naming the variable), only one of the client certificate and key is given,
@@ -39,33 +40,24 @@ import { hasTlsSettings, resolveTlsMaterial } from './tls-material.js';
 export const createGrpcTransport = (options: GrpcTransportOptions = {}): ExportTransportFactory =>
   function grpcTransportFactory(config, context) {
     const env = options.env ?? process.env;
-    if (config.insecure && hasTlsSettings(options, env)) {
+    const secure = ALL_SIGNALS.map((signal) => !config.signalSettings(signal).insecure);
+    // Unused only when no signal's channel uses TLS; a plaintext signal next to TLS ones is deliberate.
+    if (!secure.includes(true) && hasTlsSettings(options, env)) {
       context.report(
         'TF_GRPC_TLS_IGNORED',
         'gRPC TLS certificates are configured but not used: the connection is insecure (plaintext)',
       );
     }
     // TLS files are read and checked now, so a bad one fails initialize(); grpc-js itself (about
-    // 25 ms to load) and the channel wait for the first export.
-    const tls = config.insecure ? {} : resolveTlsMaterial(options, env);
-    if (!config.insecure) checkTlsMaterial(tls);
-    const connect = () => {
-      const grpc = loadGrpc();
-      const metadata = new grpc.Metadata();
-      for (const [key, value] of Object.entries(exportMetadataOf(config))) metadata.set(key, value);
-      const credentials = unrefCredentials(grpc, channelCredentialsOf(grpc, config.insecure, tls));
-      return {
-        client: new grpc.Client(channelTargetOf(config), credentials, channelOptionsOf(config)),
-        metadata,
-      };
-    };
+    // 25 ms to load) and the channels wait for the first export.
+    const tls = secure.includes(true) ? resolveTlsMaterial(options, env) : {};
+    if (secure.includes(true)) checkTlsMaterial(tls);
     let readResponse: ReturnType<typeof createResponseReader> | undefined;
     return new GrpcTransport({
-      connect,
+      connect: createSignalChannels(config, tls),
       readResponse: (signal, response) =>
         (readResponse ??= createResponseReader(loadTransformer()))(signal, response),
-      redact: createRedactor(config.credentials.keySecret),
-      tls: !config.insecure,
+      redact: createRedactor(secretsOf(config)),
       maxSendMessageSize: config.grpcMaxSendMessageSize,
     });
   };

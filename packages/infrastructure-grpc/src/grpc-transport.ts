@@ -7,23 +7,29 @@ import type { ResponseReader } from './partial-success.js';
 import { retryDelayFromStatusDetails } from './retry-info.js';
 import { outcomeOfStatus } from './status-outcome.js';
 
-/** What a {@link GrpcTransport} is made of; built by `createGrpcTransport`. */
-/** The one channel, reused for every call and closed by `shutdown()`, and the metadata of every call. */
-export interface GrpcChannel {
+/**
+ * What the calls of one signal go over: a channel (shared with the signals that have the same
+ * target, TLS mode and compression) and the signal's own metadata.
+ */
+export interface GrpcRoute {
   readonly client: Grpc.Client;
-  /** Sent with every call (cloned per call). */
+  /** Sent with every call of the signal (cloned per call). */
   readonly metadata: Grpc.Metadata;
+  /** The channel uses TLS: an UNAVAILABLE caused by the TLS handshake fails at once. */
+  readonly tls: boolean;
 }
 
+/** What a {@link GrpcTransport} is made of; built by `createGrpcTransport`. */
 export interface GrpcTransportParts {
-  /** Opens the channel: called on the first `send()`, so grpc-js loads only when there is data. */
-  readonly connect: () => GrpcChannel;
+  /**
+   * The route of a signal: called at the signal's first `send()`, so grpc-js loads and channels
+   * open only when there is data. Closed by `shutdown()`.
+   */
+  readonly connect: (signal: SignalType) => GrpcRoute;
   readonly readResponse: ResponseReader;
-  /** Removes the API key secret from text that came from the server or grpc-js. */
+  /** Removes the API key secret and custom header values from text from the server or grpc-js. */
   readonly redact: (text: string) => string;
-  /** The channel uses TLS. */
-  readonly tls: boolean;
-  /** `grpc.max_send_message_length`: larger messages fail locally with RESOURCE_EXHAUSTED. */
+  /** `grpc.max_send_message_length`, in bytes: larger messages fail locally with RESOURCE_EXHAUSTED. */
   readonly maxSendMessageSize: number;
 }
 
@@ -61,13 +67,14 @@ export const grpcTimeoutOf = (timeoutMs: number): string => {
 };
 
 /**
- * `ExportTransport` over one grpc-js channel: one unary OTLP `Export` call per `send`, never
- * retried here, answered with an outcome (never a rejection).
+ * `ExportTransport` over grpc-js channels (one per distinct signal route, usually one for all):
+ * one unary OTLP `Export` call per `send`, never retried here, answered with an outcome (never a
+ * rejection).
  */
 export class GrpcTransport implements ExportTransport {
   readonly #parts: GrpcTransportParts;
   readonly #calls = new Set<Grpc.ClientUnaryCall>();
-  #channel: GrpcChannel | undefined;
+  readonly #routes = new Map<SignalType, GrpcRoute>();
   #closed = false;
 
   constructor(parts: GrpcTransportParts) {
@@ -91,16 +98,18 @@ export class GrpcTransport implements ExportTransport {
     });
   }
 
-  /** Closes the channel; calls in flight end as `failed` (the SDK drains before this). */
+  /** Closes every channel; calls in flight end as `failed` (the SDK drains before this). */
   shutdown(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
     for (const call of this.#calls) call.cancel();
     this.#calls.clear();
-    try {
-      this.#channel?.client.close();
-    } catch {
-      // Closing twice or a broken channel: nothing left to release.
+    for (const client of new Set([...this.#routes.values()].map((route) => route.client))) {
+      try {
+        client.close();
+      } catch {
+        // A broken channel: nothing left to release.
+      }
     }
     return Promise.resolve();
   }
@@ -116,7 +125,7 @@ export class GrpcTransport implements ExportTransport {
     timeoutMs: number | undefined,
     resolve: (o: ExportOutcome) => void,
   ): void {
-    const { client, metadata } = (this.#channel ??= this.#parts.connect());
+    const { client, metadata, tls } = this.#route(signal);
     const callMetadata = metadata.clone();
     if (timeoutMs !== undefined) callMetadata.set('grpc-timeout', grpcTimeoutOf(timeoutMs));
     let timedOut = false;
@@ -129,7 +138,7 @@ export class GrpcTransport implements ExportTransport {
       (error, response) => {
         clearTimeout(timer);
         this.#calls.delete(call);
-        resolve(timedOut ? this.#timedOut(timeoutMs) : this.#outcome(signal, error, response));
+        resolve(timedOut ? this.#timedOut(timeoutMs, tls) : this.#outcome(signal, tls, error, response));
       },
     );
     // grpc-js answers asynchronously, so `call` and `timer` exist when the callback runs.
@@ -143,16 +152,30 @@ export class GrpcTransport implements ExportTransport {
     this.#calls.add(call);
   }
 
-  #timedOut(timeoutMs: number | undefined): ExportOutcome {
+  #route(signal: SignalType): GrpcRoute {
+    let route = this.#routes.get(signal);
+    if (route === undefined) {
+      route = this.#parts.connect(signal);
+      this.#routes.set(signal, route);
+    }
+    return route;
+  }
+
+  #timedOut(timeoutMs: number | undefined, tls: boolean): ExportOutcome {
     if (this.#closed) return SHUT_DOWN;
     return outcomeOfStatus({
       code: GrpcStatus.DEADLINE_EXCEEDED,
       details: `no answer within ${timeoutMs} ms`,
-      tls: this.#parts.tls,
+      tls,
     });
   }
 
-  #outcome(signal: SignalType, error: Grpc.ServiceError | null, response: Buffer | undefined): ExportOutcome {
+  #outcome(
+    signal: SignalType,
+    tls: boolean,
+    error: Grpc.ServiceError | null,
+    response: Buffer | undefined,
+  ): ExportOutcome {
     const { redact, readResponse } = this.#parts;
     try {
       if (error === null) {
@@ -167,7 +190,7 @@ export class GrpcTransport implements ExportTransport {
         code: typeof error.code === 'number' ? error.code : GrpcStatus.UNKNOWN,
         details: redact(error.details ?? error.message ?? ''),
         retryDelayMs: Buffer.isBuffer(details) ? retryDelayFromStatusDetails(details) : undefined,
-        tls: this.#parts.tls,
+        tls,
       });
     } catch {
       return { status: 'failed', reason: 'INTERNAL: could not read the gRPC answer' };

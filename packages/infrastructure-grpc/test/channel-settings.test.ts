@@ -6,7 +6,7 @@ import { GRPC_TRANSPORT_VERSION, GRPC_USER_AGENT } from '../src/index.js';
 import { KEY_ID, SECRET, configFor } from './support/fixtures.js';
 
 describe('exportMetadataOf', () => {
-  it('sends the export headers with lower-case keys', () => {
+  it("sends a signal's export headers with lower-case keys", () => {
     const config = configFor('collector:4317', {
       collectorId: 'col-7',
       collectorName: 'edge',
@@ -14,7 +14,7 @@ describe('exportMetadataOf', () => {
       useV2Api: true,
     });
 
-    expect(exportMetadataOf(config)).toEqual({
+    expect(exportMetadataOf(config.signalSettings('traces').headers)).toEqual({
       authorization: `Bearer ${KEY_ID}:${SECRET}`,
       'x-telemetryflow-key-id': KEY_ID,
       'x-telemetryflow-key-secret': SECRET,
@@ -25,8 +25,24 @@ describe('exportMetadataOf', () => {
     });
   });
 
+  it("adds the custom headers, lower-cased, with a signal's own over the common ones", () => {
+    const config = configFor('collector:4317', {
+      headers: { 'X-Gateway-Key': 'gw-common-key', 'x-tenant-id': 'acme' },
+      signalOverrides: { metrics: { headers: { 'x-gateway-key': 'gw-metrics-key' } } },
+    });
+
+    expect(exportMetadataOf(config.signalSettings('traces').headers)).toMatchObject({
+      'x-gateway-key': 'gw-common-key',
+      'x-tenant-id': 'acme',
+    });
+    expect(exportMetadataOf(config.signalSettings('metrics').headers)).toMatchObject({
+      'x-gateway-key': 'gw-metrics-key',
+      'x-tenant-id': 'acme',
+    });
+  });
+
   it('never sends content-type or other headers gRPC reserves', () => {
-    const keys = Object.keys(exportMetadataOf(configFor('collector:4317')));
+    const keys = Object.keys(exportMetadataOf(configFor('collector:4317').signalSettings('logs').headers));
 
     expect(keys).not.toContain('content-type');
     expect(keys.filter((k) => k !== k.toLowerCase() || k.startsWith('grpc-'))).toEqual([]);
@@ -57,6 +73,15 @@ describe('channelOptionsOf', () => {
     });
   });
 
+  it("selects gzip by a signal's compression when given, else the configuration's", () => {
+    const config = configFor('c:1', { compression: true });
+
+    expect(channelOptionsOf(config, false)).not.toHaveProperty('grpc.default_compression_algorithm');
+    expect(channelOptionsOf(config.with({ compression: false }), true)).toMatchObject({
+      'grpc.default_compression_algorithm': 2,
+    });
+  });
+
   it('selects gzip only when compression is on', () => {
     expect(
       channelOptionsOf(configFor('c:1', { compression: true }))['grpc.default_compression_algorithm'],
@@ -80,8 +105,9 @@ describe('channelOptionsOf', () => {
 
 describe('channelTargetOf', () => {
   it('is host:port, with IPv6 hosts in brackets', () => {
-    expect(channelTargetOf(configFor('collector.internal:4317'))).toBe('collector.internal:4317');
-    expect(channelTargetOf(configFor('[::1]:4317'))).toBe('[::1]:4317');
+    expect(channelTargetOf('collector.internal:4317')).toBe('collector.internal:4317');
+    expect(channelTargetOf('[::1]:4317')).toBe('[::1]:4317');
+    expect(channelTargetOf(configFor('[::1]:4317').signalSettings('traces').endpoint)).toBe('[::1]:4317');
   });
 });
 

@@ -7,7 +7,7 @@ export const MAX_EXCERPT_CHARS = 200;
 export const contentTypeOf = (headers: IncomingHttpHeaders): string =>
   (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
-/** Removes the API key secret from text a collector sent (the transport's redactor). */
+/** Removes the API key secret and custom header values from a text (the transport's redactor). */
 export type Redact = (text: string) => string;
 
 const keep: Redact = (text) => text;

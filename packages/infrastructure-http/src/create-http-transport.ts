@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { ConfigError } from '@telemetryflow/domain';
+import { ALL_SIGNALS, ConfigError } from '@telemetryflow/domain';
 import type {
   ExportTransport,
   ExportTransportFactory,
@@ -8,9 +8,9 @@ import type {
   TransportContext,
 } from '@telemetryflow/domain';
 import { HttpTransport } from './http-transport.js';
+import type { ConnectionPools } from './http-transport.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_SOCKETS } from './http-transport-options.js';
 import type { HttpTransportOptions } from './http-transport-options.js';
-import type { RequestFn } from './post-request.js';
 import { resolveTls } from './tls-settings.js';
 
 const checkPositiveInt = (field: string, value: number | undefined): void => {
@@ -22,11 +22,14 @@ const checkPositiveInt = (field: string, value: number | undefined): void => {
 /**
  * A factory of OTLP/HTTP transports: each client `initialize()` gets a transport that POSTs
  * `application/x-protobuf` to `config.getSignalUrl(signal)` (`/v1/{signal}`, `/v2/{signal}` with
- * the TelemetryFlow v2 API, or the configured path) with the config's auth and identity headers,
- * over https (http only when `insecure`), on one keep-alive connection pool closed at shutdown.
+ * the TelemetryFlow v2 API, the configured path, on the signal's own endpoint when it has one)
+ * with the signal's headers (`config.signalSettings(signal).headers`: auth, identity, custom),
+ * over https (http only when `insecure` or an `http://` URL), on one keep-alive connection pool
+ * per scheme in use, closed at shutdown.
  *
  * TLS material not given here comes from the files named by `OTEL_EXPORTER_OTLP_CERTIFICATE`,
- * `OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE` and `OTEL_EXPORTER_OTLP_CLIENT_KEY`, read at `initialize()`.
+ * `OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE` and `OTEL_EXPORTER_OTLP_CLIENT_KEY`, read at `initialize()`
+ * when some signal's URL is https; every https request uses it.
  *
  * @throws {ConfigError} for an invalid `maxResponseBytes` / `maxSockets`; the returned factory
  * throws a `ConfigError` naming the variable when a TLS file cannot be read
@@ -55,11 +58,19 @@ export const createHttpTransport = (options: HttpTransportOptions = {}): ExportT
     config: TelemetryConfig,
     context: TransportContext,
   ): ExportTransport {
-    const secure = new URL(config.getEndpointUrl()).protocol === 'https:';
+    const schemes = new Set(ALL_SIGNALS.map((signal) => new URL(config.getSignalUrl(signal)).protocol));
     const pool = { keepAlive: true, maxSockets, scheduling: 'lifo' } as const;
-    const agent = secure ? new HttpsAgent({ ...pool, ...resolveTls(options) }) : new HttpAgent(pool);
-    const request: RequestFn = secure ? httpsRequest : httpRequest;
-    return new HttpTransport({ config, context, agent, request, maxResponseBytes });
+    // One pool per scheme some signal uses: signals on http and https endpoints both have theirs.
+    const pools: ConnectionPools = {
+      ...(schemes.has('http:') && { 'http:': { agent: new HttpAgent(pool), request: httpRequest } }),
+      ...(schemes.has('https:') && {
+        'https:': {
+          agent: new HttpsAgent({ ...pool, ...resolveTls(options) }),
+          request: httpsRequest,
+        },
+      }),
+    };
+    return new HttpTransport({ config, context, pools, maxResponseBytes });
   };
 };
 

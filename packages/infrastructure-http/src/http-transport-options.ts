@@ -18,7 +18,10 @@ export interface HttpTransportOptions {
   readonly key?: Pem;
   /** Most bytes of a response body that are read; the rest is discarded. Default 64 KiB. */
   readonly maxResponseBytes?: number;
-  /** Most connections open to the collector at once (kept alive between requests). Default 8. */
+  /**
+   * Most connections open to each collector (host and port) at once, kept alive between requests.
+   * Default 8.
+   */
   readonly maxSockets?: number;
 }
 

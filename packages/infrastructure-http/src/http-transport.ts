@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Agent } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { ALL_SIGNALS, REDACTED } from '@telemetryflow/domain';
+import { ALL_SIGNALS } from '@telemetryflow/domain';
 import type {
   ExportOutcome,
   ExportSendOptions,
@@ -11,9 +11,11 @@ import type {
   TelemetryConfig,
   TransportContext,
 } from '@telemetryflow/domain';
+import type { Redact } from './body-text.js';
 import { networkOutcome } from './network-outcome.js';
 import { postRequest } from './post-request.js';
 import type { HttpExchange, RequestFn } from './post-request.js';
+import { createRedactor, secretsOf } from './redact.js';
 import { isAuthStatus, responseOutcome } from './response-outcome.js';
 import { USER_AGENT } from './user-agent.js';
 
@@ -24,35 +26,64 @@ const GZIP_REFUSED = new Set([400, 415]);
 
 const SHUT_DOWN: ExportOutcome = { status: 'failed', reason: 'the HTTP transport is shut down' };
 
+/** A keep-alive connection pool and the `request` function of its scheme. */
+export interface ConnectionPool {
+  readonly agent: Agent;
+  readonly request: RequestFn;
+}
+
+/** The pool of each scheme (`http:`, `https:`) some signal's URL uses. */
+export type ConnectionPools = Readonly<Partial<Record<'http:' | 'https:', ConnectionPool>>>;
+
 export interface HttpTransportParts {
   readonly config: TelemetryConfig;
   readonly context: TransportContext;
-  readonly agent: Agent;
-  readonly request: RequestFn;
+  readonly pools: ConnectionPools;
+  /** Most bytes of a response body read. */
   readonly maxResponseBytes: number;
+}
+
+/** Where and how one signal's requests go: `config.signalSettings(signal)`, resolved once. */
+interface Route {
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly pool: ConnectionPool;
 }
 
 /** The OTLP/HTTP protobuf `ExportTransport`; made by `createHttpTransport`. */
 export class HttpTransport implements ExportTransport {
   readonly #parts: HttpTransportParts;
-  readonly #urls: ReadonlyMap<SignalType, URL>;
-  readonly #headers: Readonly<Record<string, string>>;
-  readonly #secret: string;
+  readonly #routes: ReadonlyMap<SignalType, Route>;
+  readonly #redact: Redact;
   readonly #closing = new AbortController();
-  #compress: boolean;
+  /**
+   * Signals whose bodies are gzipped. The fallback after a refused gzip request turns it off for
+   * that signal only, not for the whole origin: a gateway may route each path to a different
+   * backend, and each signal has its own `compression` setting. It costs at most one extra round
+   * trip per signal, once.
+   */
+  readonly #compressed = new Set<SignalType>();
   #authReported = false;
 
   constructor(parts: HttpTransportParts) {
-    const { config } = parts;
+    const { config, pools } = parts;
     this.#parts = parts;
-    this.#urls = new Map(ALL_SIGNALS.map((s) => [s, new URL(config.getSignalUrl(s))]));
-    this.#headers = {
-      ...config.getExportHeaders(),
-      'Content-Type': 'application/x-protobuf',
-      'User-Agent': USER_AGENT,
-    };
-    this.#secret = config.credentials.keySecret;
-    this.#compress = config.compression;
+    const routes = new Map<SignalType, Route>();
+    for (const signal of ALL_SIGNALS) {
+      const settings = config.signalSettings(signal);
+      const url = new URL(settings.url);
+      const pool = pools[url.protocol as keyof ConnectionPools];
+      if (pool === undefined) throw new Error(`no connection pool for ${url.protocol} (${signal})`);
+      const headers = {
+        ...settings.headers,
+        'Content-Type': 'application/x-protobuf',
+        'User-Agent': USER_AGENT,
+      };
+      routes.set(signal, { url, headers, pool });
+      if (settings.compression) this.#compressed.add(signal);
+    }
+    this.#routes = routes;
+    this.#redact = createRedactor(secretsOf(config));
     // Every request in flight listens to it; many at once are expected, not a leak.
     setMaxListeners(0, this.#closing.signal);
   }
@@ -66,21 +97,22 @@ export class HttpTransport implements ExportTransport {
     }
   }
 
-  /** Aborts requests in flight (they resolve `failed`) and closes every connection. */
+  /** Aborts requests in flight (they resolve `failed`) and closes every connection of every pool. */
   shutdown(): Promise<void> {
     this.#closing.abort();
-    this.#parts.agent.destroy();
+    for (const pool of Object.values(this.#parts.pools)) pool.agent.destroy();
     return Promise.resolve();
   }
 
   async #export(signal: SignalType, body: Uint8Array, timeoutMs: number): Promise<ExportOutcome> {
-    const url = this.#url(signal);
-    const exchange = await this.#exchange(url, body, timeoutMs);
+    const route = this.#route(signal);
+    const { url } = route;
+    const exchange = await this.#exchange(signal, route, body, timeoutMs);
     if (this.#closing.signal.aborted) return SHUT_DOWN;
     if (exchange.kind === 'error') {
       return networkOutcome(exchange.error, exchange.timedOut, timeoutMs, url.href);
     }
-    const outcome = responseOutcome(signal, exchange, Date.now(), (text) => this.#redact(text));
+    const outcome = responseOutcome(signal, exchange, Date.now(), this.#redact);
     if (outcome.status === 'success') {
       if (this.#authReported) this.#parts.context.clear?.('TF_HTTP_AUTH');
       this.#authReported = false;
@@ -89,45 +121,51 @@ export class HttpTransport implements ExportTransport {
   }
 
   /** One POST; a gzip body refused with 400/415 is sent again uncompressed, within the same deadline. */
-  async #exchange(url: URL, body: Uint8Array, timeoutMs: number): Promise<HttpExchange> {
-    if (!this.#compress) return this.#post(url, body, false, timeoutMs);
+  async #exchange(
+    signal: SignalType,
+    route: Route,
+    body: Uint8Array,
+    timeoutMs: number,
+  ): Promise<HttpExchange> {
+    if (!this.#compressed.has(signal)) return this.#post(route, body, false, timeoutMs);
     const deadline = performance.now() + timeoutMs;
-    const first = await this.#post(url, await gzipAsync(body), true, timeoutMs);
+    const first = await this.#post(route, await gzipAsync(body), true, timeoutMs);
     if (first.kind !== 'response' || !GZIP_REFUSED.has(first.status)) return first;
-    this.#stopCompressing(first.status);
+    this.#stopCompressing(signal, route.url, first.status);
     const left = Math.ceil(deadline - performance.now());
     if (left <= 0) {
       return { kind: 'error', error: new Error('no time left to resend uncompressed'), timedOut: true };
     }
-    return this.#post(url, body, false, left);
+    return this.#post(route, body, false, left);
   }
 
-  #url(signal: SignalType): URL {
-    const url = this.#urls.get(signal);
-    if (url === undefined) throw new Error(`unknown signal ${String(signal)}`);
-    return url;
+  #route(signal: SignalType): Route {
+    const route = this.#routes.get(signal);
+    if (route === undefined) throw new Error(`unknown signal ${String(signal)}`);
+    return route;
   }
 
-  #post(url: URL, body: Uint8Array, gzipped: boolean, timeoutMs: number): Promise<HttpExchange> {
-    const { agent, request, maxResponseBytes } = this.#parts;
-    const headers = gzipped ? { ...this.#headers, 'Content-Encoding': 'gzip' } : this.#headers;
-    return postRequest(request, url, body, {
+  #post(route: Route, body: Uint8Array, gzipped: boolean, timeoutMs: number): Promise<HttpExchange> {
+    const { agent, request } = route.pool;
+    const headers = gzipped ? { ...route.headers, 'Content-Encoding': 'gzip' } : route.headers;
+    return postRequest(request, route.url, body, {
       agent,
       headers,
       timeoutMs,
-      maxResponseBytes,
+      maxResponseBytes: this.#parts.maxResponseBytes,
       signal: this.#closing.signal,
     });
   }
 
-  #stopCompressing(status: number): void {
-    if (!this.#compress) return; // another request saw it first
-    this.#compress = false;
+  #stopCompressing(signal: SignalType, url: URL, status: number): void {
+    if (!this.#compressed.delete(signal)) return; // another request of this signal saw it first
     this.#report(
       'TF_HTTP_GZIP_FALLBACK',
-      `the collector at ${this.#parts.config.getEndpointUrl()} refused a gzip-compressed request (HTTP ${status}); ` +
-        'it was resent uncompressed and compression stays off for this client ' +
-        '(the TelemetryFlow collector cannot decompress HTTP bodies; turn compression off to skip this step)',
+      this.#redact(
+        `the collector at ${url.href} refused a gzip-compressed ${signal} request (HTTP ${status}); ` +
+          `it was resent uncompressed and compression stays off for ${signal} on this client ` +
+          '(the TelemetryFlow collector cannot decompress HTTP bodies; turn compression off to skip this step)',
+      ),
     );
   }
 
@@ -150,10 +188,6 @@ export class HttpTransport implements ExportTransport {
     } catch {
       // A throwing diagnostics sink must not change the export's outcome.
     }
-  }
-
-  #redact(text: string): string {
-    return this.#secret === '' ? text : text.split(this.#secret).join(REDACTED);
   }
 
   #redacted(outcome: ExportOutcome): ExportOutcome {

@@ -21,12 +21,16 @@ export interface WireRequest {
 export const startWireSniffer = async (): Promise<{
   address: string;
   requests: WireRequest[];
+  /** HTTP/2 connections opened to it so far (a grpc-js channel opens one). */
+  connections(): number;
   close(): Promise<void>;
 }> => {
   const requests: WireRequest[] = [];
   const server: Http2Server = createServer();
   const sessions = new Set<Http2Session>();
+  let connections = 0;
   server.on('session', (session) => {
+    connections += 1;
     sessions.add(session);
     session.on('close', () => sessions.delete(session));
   });
@@ -53,6 +57,7 @@ export const startWireSniffer = async (): Promise<{
   return {
     address: `127.0.0.1:${port}`,
     requests,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
