@@ -146,9 +146,20 @@ export interface Sdk {
   readonly stats: RecordingStats;
 }
 
+/** How the SDK runs, beyond its configuration. */
+export interface SdkOptions {
+  /** Disabled (`OTEL_SDK_DISABLED`): `InitializeSDK` starts nothing and the status says so. Default `false`. */
+  readonly disabled?: boolean;
+}
+
 /** Wires every handler to its ports and registers it: the application's composition. */
-export const createSdk = (ports: SdkPorts, config: TelemetryConfig, sdkVersion: string): Sdk => {
-  const state = new SdkState(config);
+export const createSdk = (
+  ports: SdkPorts,
+  config: TelemetryConfig,
+  sdkVersion: string,
+  options: SdkOptions = {},
+): Sdk => {
+  const state = new SdkState(config, options.disabled === true);
   const stats = new RecordingStats(ports.reportInvalid);
   const emitLog = new EmitLogHandler(ports.logging, state, stats);
   const commands = new CommandBus()

@@ -1,6 +1,14 @@
 export { createSdk, CommandBus, QueryBus } from './buses.js';
 export { dropStoppedRecording } from './stopped-recording.js';
-export type { Sdk, SdkCommand, SdkCommandResults, SdkPorts, SdkQuery, SdkQueryResults } from './buses.js';
+export type {
+  Sdk,
+  SdkCommand,
+  SdkCommandResults,
+  SdkOptions,
+  SdkPorts,
+  SdkQuery,
+  SdkQueryResults,
+} from './buses.js';
 export { HandlerAlreadyRegisteredError, NoHandlerError } from './bus-errors.js';
 export { now } from './clock.js';
 export { FlushTelemetryCommand, InitializeSDKCommand, ShutdownSDKCommand } from './lifecycle-commands.js';
@@ -23,6 +31,7 @@ export {
   RecordMetricHandler,
 } from './metric-handlers.js';
 export type {
+  BaggagePort,
   CleanAttributes,
   LifecyclePort,
   LogRecordInput,

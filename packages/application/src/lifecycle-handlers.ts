@@ -15,9 +15,9 @@ export class InitializeSDKHandler {
     this.#state = state;
   }
 
-  /** Idempotent: does nothing while already running. Engine errors propagate. */
+  /** Idempotent: does nothing while already running, nor when disabled. Engine errors propagate. */
   handle(command: InitializeSDKCommand): void {
-    if (this.#state.initialized) return;
+    if (this.#state.initialized || this.#state.disabled) return;
     this.#lifecycle.initialize(command.config);
     this.#state.markInitialized(command.timestamp);
   }

@@ -64,11 +64,27 @@ export interface TracingPort {
   withActiveSpan<T>(spanId: string, fn: () => T): T;
   /**
    * Runs `fn` in the context carried by `carrier` (W3C `traceparent` / `tracestate` / `baggage`
-   * headers), so spans started inside continue the caller's trace. Malformed headers are ignored.
+   * headers, those of the configured propagators), so spans started inside continue the caller's
+   * trace. Malformed headers are ignored.
    */
   withExtractedContext<T>(carrier: TraceCarrier, fn: () => T): T;
   /** Writes the active context into `carrier` as W3C headers, for an outgoing request. */
   injectContext(carrier: Record<string, string>): void;
+}
+
+/**
+ * Driven port: W3C Baggage of the active context (what `withExtractedContext` took from a
+ * `baggage` header, plus what `withBaggage` added); the configured propagators carry it on
+ * `injectContext`. Must not throw.
+ */
+export interface BaggagePort {
+  /** The active context's baggage entries, `{}` when it has none. */
+  getBaggage(): Readonly<Record<string, string>>;
+  /**
+   * Runs `fn` with the active baggage plus `entries` (an entry replaces one with the same key).
+   * The entries were validated: keys are W3C tokens, values strings that percent-encode.
+   */
+  withBaggage<T>(entries: Readonly<Record<string, string>>, fn: () => T): T;
 }
 
 export interface LogRecordInput {
@@ -116,6 +132,11 @@ export interface SignalExportStats {
   readonly retries: number;
   /** Waiting in the export queue or in flight right now. */
   readonly queued: number;
+  /**
+   * Spans the head sampler decided not to sample (never exported, never queued): apart from
+   * `dropped`. Always 0 for metrics and logs.
+   */
+  readonly notSampled: number;
   /** Outcome of the latest export request. */
   readonly lastOutcome: 'none' | 'success' | 'retrying' | 'failed';
   /** Why the latest failed or retried request did so (never contains secrets). */

@@ -37,6 +37,11 @@ export interface SDKStatus {
   readonly droppedAttributes: number;
   /** Why the latest invalid input was dropped. */
   readonly lastInvalidReason: string | undefined;
+  /**
+   * The SDK is disabled (`OTEL_SDK_DISABLED=true`): it never starts, every recording call is a
+   * no-op, nothing is exported. `initialized` stays `false`.
+   */
+  readonly disabled: boolean;
 }
 
 export interface ComponentHealth {

@@ -3,12 +3,15 @@ import type { SignalType, TelemetryConfig } from '@telemetryflow/domain';
 /** Whether the SDK is running, since when, and which signals it records. */
 export class SdkState {
   readonly config: TelemetryConfig;
+  /** The SDK is disabled (`OTEL_SDK_DISABLED`): it never starts, records and exports nothing. */
+  readonly disabled: boolean;
   #startedAt: number | undefined;
   #hasRun = false;
   #enabled: Readonly<Record<SignalType, boolean>> = { metrics: false, logs: false, traces: false };
 
-  constructor(config: TelemetryConfig) {
+  constructor(config: TelemetryConfig, disabled = false) {
     this.config = config;
+    this.disabled = disabled;
   }
 
   get initialized(): boolean {

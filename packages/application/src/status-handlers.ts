@@ -46,6 +46,7 @@ export class GetSDKStatusHandler {
       signals: { metrics: signal('metrics'), logs: signal('logs'), traces: signal('traces') },
       droppedAttributes: this.#stats.droppedAttributes,
       lastInvalidReason: this.#stats.lastInvalidReason,
+      disabled: this.#state.disabled,
     };
   }
 }
@@ -65,7 +66,8 @@ const signalHealth = (source: StatusSource, signal: SignalType): ComponentHealth
 };
 
 /**
- * Healthy when every enabled signal's latest export succeeded (or none happened yet);
+ * Healthy when every enabled signal's latest export succeeded (or none happened yet), and when
+ * the SDK is disabled (nothing is meant to export: a health check must not fail the app for it);
  * degraded when some signal is retrying or failing; unhealthy when not running or all fail.
  */
 export class GetHealthHandler {
@@ -79,6 +81,9 @@ export class GetHealthHandler {
 
   handle(query: GetHealthQuery): HealthQueryResult {
     const timestamp = now();
+    if (this.#state.disabled) {
+      return { status: HealthStatus.HEALTHY, message: 'SDK is disabled', components: {}, timestamp };
+    }
     if (!this.#state.initialized) {
       return { status: HealthStatus.UNHEALTHY, message: 'SDK is not initialized', components: {}, timestamp };
     }

@@ -186,6 +186,7 @@ export const idleStats = (): SignalExportStats => ({
   rejected: 0,
   retries: 0,
   queued: 0,
+  notSampled: 0,
   lastOutcome: 'none',
   lastError: undefined,
 });

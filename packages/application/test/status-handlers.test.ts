@@ -66,6 +66,7 @@ describe('GetSDKStatusHandler', () => {
       rejected: 3,
       retries: 4,
       queued: 6,
+      notSampled: 7,
       lastOutcome: 'success',
     };
     const status = queries.dispatch(new GetSDKStatusQuery());
@@ -83,6 +84,7 @@ describe('GetSDKStatusHandler', () => {
       rejected: 3,
       retries: 4,
       queued: 6,
+      notSampled: 7,
       lastOutcome: 'success',
       lastError: undefined,
     });

@@ -17,13 +17,24 @@ export interface ClientOptions {
    */
   readonly transport?: ExportTransport | ExportTransportFactory;
   /**
-   * Register this client's providers (and W3C propagator) as the OpenTelemetry globals, so
-   * OpenTelemetry instrumentations export through it. Off by default: clients keep to themselves.
+   * Register this client's providers (and the propagators of `config.propagators`) as the
+   * OpenTelemetry globals, so OpenTelemetry instrumentations export through it; with
+   * `config.logLevel` `debug`, `verbose` or `all`, also OpenTelemetry's `diag` console logger at
+   * that level (it is process-global, so only then). Off by default: clients keep to themselves.
    */
   readonly registerGlobal?: boolean;
   /**
    * Receives diagnostics (export failures, compression fallback, …), each code reported once until
-   * it clears. Default: `process.emitWarning`.
+   * it clears, whatever `config.logLevel` says. Default: `process.emitWarning`, each code at most
+   * once a minute, nothing at `config.logLevel` `none` or `error`.
    */
   readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /**
+   * A disabled client (`OTEL_SDK_DISABLED=true`, through the builder) is a no-op that never throws,
+   * before `initialize()` too: `initialize()` starts nothing (no transport, timers, exit hook or
+   * connection), recording and context calls do nothing, `span()` / `withActiveSpan()` /
+   * `withBaggage()` / `withTraceContext()` just run their callback, `flush()` / `shutdown()`
+   * resolve, and `getStatus().disabled` is `true`. No transport package is needed. Default `false`.
+   */
+  readonly disabled?: boolean;
 }

@@ -33,7 +33,14 @@ import {
   SpanKind,
   TelemetryFlowError,
 } from '@telemetryflow/domain';
-import type { Attributes, SignalType, SpanStatus, TelemetryConfig } from '@telemetryflow/domain';
+import type {
+  Attributes,
+  ExportTransportFactory,
+  SignalType,
+  SpanStatus,
+  TelemetryConfig,
+} from '@telemetryflow/domain';
+import { baggageEntriesOf } from './baggage-entries.js';
 import type { ClientOptions } from './client-options.js';
 import { Diagnostics } from './engine/diagnostics.js';
 import { onNaturalExit } from './engine/natural-exit.js';
@@ -81,13 +88,21 @@ const SIGNAL_NAMES = [
 
 const UNITS_HINT = 'TelemetryFlow for Node takes milliseconds (the Python SDK takes seconds)';
 
+/** A disabled client's transport: never called, since a disabled client never initializes. */
+const noTransport: ExportTransportFactory = () => {
+  throw new TelemetryFlowError('a disabled TelemetryFlow client has no transport', {
+    code: 'TF_SDK_DISABLED',
+  });
+};
+
 /**
  * The TelemetryFlow client: records metrics, logs and traces and exports them over OTLP.
  *
  * After `initialize()`, recording methods never throw for bad data: invalid input is dropped and
  * counted in `getStatus()`. Before the first `initialize()` they throw `NotInitializedError`, as in
  * the reference SDK; after `shutdown()` they are no-ops whose items are counted as dropped (an app
- * still serving while it shuts down must not fail), and `span()` still runs its callback.
+ * still serving while it shuts down must not fail), and `span()` still runs its callback. A client
+ * made with `disabled: true` (`OTEL_SDK_DISABLED`) does nothing at all and never throws.
  *
  * @example
  * ```ts
@@ -104,19 +119,24 @@ export class TelemetryFlowClient {
   readonly #diagnostics: Diagnostics;
   readonly #engine: OtelEngine;
   readonly #sdk: Sdk;
+  /** `options.disabled`: every method below is a no-op that never throws. */
+  readonly #disabled: boolean;
   #cancelExitFlush: (() => void) | undefined;
 
   /**
    * @param config validated configuration (see `TelemetryFlowBuilder`)
-   * @param options transport, global registration, diagnostics
+   * @param options transport, global registration, diagnostics, disabled
    * @throws {BuilderError} when no transport is given and the protocol's package is not installed
+   *   (not when disabled: a disabled client needs none)
    */
   constructor(config: TelemetryConfig, options: ClientOptions = {}) {
     this.#config = config;
     this.#options = options;
-    this.#diagnostics = new Diagnostics(options.onDiagnostic);
+    this.#disabled = options.disabled === true;
+    this.#diagnostics = new Diagnostics(options.onDiagnostic, { level: config.logLevel });
     this.#engine = new OtelEngine({
-      transport: options.transport ?? resolveTransportFactory(config.protocol),
+      transport:
+        options.transport ?? (this.#disabled ? noTransport : resolveTransportFactory(config.protocol)),
       registerGlobal: options.registerGlobal ?? false,
       diagnostics: this.#diagnostics,
     });
@@ -133,6 +153,7 @@ export class TelemetryFlowClient {
       },
       config,
       SDK_VERSION,
+      { disabled: this.#disabled },
     );
   }
 
@@ -148,9 +169,11 @@ export class TelemetryFlowClient {
   /**
    * Starts the engine (providers, export pipeline, transport). Safe to call twice; allowed again
    * after `shutdown()`. Returns the client, so `await using c = builder.build().initialize()` works.
+   * A disabled client starts nothing (no transport, timers or exit hook) and stays not initialized.
    * @throws {TelemetryFlowError} when the engine cannot start (e.g. the transport factory throws)
    */
   initialize(): this {
+    if (this.#disabled) return this;
     try {
       this.#sdk.commands.dispatch(new InitializeSDKCommand(this.#config));
     } catch (error) {
@@ -182,6 +205,7 @@ export class TelemetryFlowClient {
    * could not be sent by then is counted as dropped. A no-op when not running. Never rejects.
    */
   async shutdown(timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (this.#disabled) return;
     this.#cancelExitFlush?.();
     this.#cancelExitFlush = undefined;
     try {
@@ -195,10 +219,11 @@ export class TelemetryFlowClient {
 
   /**
    * Exports what is pending, within `timeoutMs` (what is still retrying stays queued). A no-op
-   * after `shutdown()`.
-   * @throws {NotInitializedError} (as a rejection) before the first `initialize()`
+   * after `shutdown()`, and when disabled.
+   * @throws {NotInitializedError} (as a rejection) before the first `initialize()`, unless disabled
    */
   async flush(timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (this.#disabled) return;
     this.#requireStarted();
     if (!this.isInitialized()) return;
     const timeout = timeoutOf(timeoutMs);
@@ -269,6 +294,7 @@ export class TelemetryFlowClient {
    * @throws {NotInitializedError} before the first `initialize()`, as the other recording methods
    */
   emitLog(record: LogRecordData): void {
+    if (this.#disabled) return;
     const command = emitLogCommandOf(record, () => this.#engine.captureContext());
     if (command !== undefined) this.#record(command);
   }
@@ -324,15 +350,18 @@ export class TelemetryFlowClient {
    * unknown or empty id, `fn` just runs. Works whether or not the client is running.
    */
   withActiveSpan<T>(spanId: string, fn: () => T): T {
+    if (this.#disabled) return fn();
     return this.#engine.withActiveSpan(spanId, fn);
   }
 
   /**
-   * Runs `fn` in the trace context carried by incoming headers (W3C `traceparent`, `tracestate`,
-   * `baggage`): spans started inside continue the caller's trace. Malformed headers are ignored.
-   * Works whether or not the client is running.
+   * Runs `fn` in the context carried by incoming headers, as `config.propagators` says (default
+   * W3C `traceparent` + `tracestate`, and `baggage`): spans started inside continue the caller's
+   * trace, `getBaggage()` inside returns the caller's baggage. Malformed headers are ignored.
+   * Works whether or not the client is running; when disabled, just runs `fn`.
    */
   withTraceContext<T>(headers: TraceCarrier, fn: () => T): T {
+    if (this.#disabled) return fn();
     return this.#engine.withExtractedContext(headers, fn);
   }
 
@@ -350,7 +379,44 @@ export class TelemetryFlowClient {
    * });
    */
   injectTraceContext(headers: Record<string, string>): void {
+    if (this.#disabled) return;
     this.#engine.injectContext(headers);
+  }
+
+  /**
+   * The W3C Baggage entries of the active context (`{ key: value }`): those a caller sent in its
+   * `baggage` header (see `withTraceContext`) plus those added with `withBaggage`. `{}` when there
+   * are none, or when disabled. Works whether or not the client is running; never throws.
+   */
+  getBaggage(): Readonly<Record<string, string>> {
+    if (this.#disabled) return {};
+    return this.#engine.getBaggage();
+  }
+
+  /** One entry of `getBaggage()`: its value, or `undefined` when the active baggage has no `key`. */
+  getBaggageEntry(key: string): string | undefined {
+    const entries = this.getBaggage();
+    return typeof key === 'string' && Object.hasOwn(entries, key) ? entries[key] : undefined;
+  }
+
+  /**
+   * Runs `fn` with the active baggage plus `entries` (an entry replaces one with the same key), and
+   * returns what it returns: `injectTraceContext` and @telemetryflow/instrumentation-http inside
+   * send them on in the `baggage` header (when `config.propagators` has `baggage`). Entries are not
+   * added to spans or logs. Keys must be W3C tokens (letters, digits and ``!#$%&'*+-.^_`|~``);
+   * values are any strings, percent-encoded when sent, at most 4096 characters encoded with their
+   * key. A bad entry is dropped, counted in `getStatus().signals.traces.invalid` and reported as
+   * `TF_INVALID_INPUT`; the others apply. Works whether or not the client is running; when
+   * disabled, just runs `fn`.
+   *
+   * @example
+   * client.withBaggage({ tenant: 'acme' }, () => fetch(url)); // sends `baggage: tenant=acme`
+   */
+  withBaggage<T>(entries: Readonly<Record<string, string>>, fn: () => T): T {
+    if (this.#disabled) return fn();
+    const { valid, problems } = baggageEntriesOf(entries);
+    for (const problem of problems) this.#sdk.stats.reject('traces', problem);
+    return this.#engine.withBaggage(valid, fn);
   }
 
   /**
@@ -365,7 +431,7 @@ export class TelemetryFlowClient {
   /**
    * Runs `fn` inside a new span: spans and logs made in it (also after `await`) are its children.
    * The span ends when `fn` returns or its promise settles; a throw or rejection marks it ERROR
-   * and is rethrown. Returns what `fn` returns.
+   * and is rethrown. Returns what `fn` returns. When disabled, just runs `fn('')`.
    */
   span<T>(name: string, fn: (spanId: string) => T): T;
   span<T>(name: string, kind: SpanKind, fn: (spanId: string) => T): T;
@@ -373,6 +439,7 @@ export class TelemetryFlowClient {
   span<T>(name: string, ...rest: unknown[]): T {
     const fn = rest.pop();
     if (typeof fn !== 'function') throw new TypeError('span() needs a callback as its last argument');
+    if (this.#disabled) return (fn as (id: string) => T)('');
     const [kind, attributes] = rest as [SpanKind | undefined, Attributes | undefined];
     const spanId = this.startSpan(name, kind, attributes);
     let result: unknown;
@@ -424,7 +491,8 @@ export class TelemetryFlowClient {
   }
 
   toString(): string {
-    return `TelemetryFlowClient(service=${this.#config.serviceName}, ${this.isInitialized() ? 'initialized' : 'not initialized'})`;
+    const state = this.#disabled ? 'disabled' : this.isInitialized() ? 'initialized' : 'not initialized';
+    return `TelemetryFlowClient(service=${this.#config.serviceName}, ${state})`;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: unknown, inspect: InspectFn): string {
@@ -475,6 +543,7 @@ export class TelemetryFlowClient {
    * data; after `shutdown()` the command is not run and its items are counted as dropped.
    */
   #record<C extends SdkCommand>(command: C): SdkCommandResults[C['type']] | undefined {
+    if (this.#disabled) return undefined;
     if (!this.#sdk.state.initialized) {
       this.#requireStarted();
       dropStoppedRecording(this.#sdk, command);

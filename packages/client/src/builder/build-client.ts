@@ -1,10 +1,12 @@
 import {
+  ALL_SIGNALS,
   BuilderError,
   CONFIG_DEFAULTS,
   ConfigError,
   Credentials,
   CredentialsError,
   DEFAULT_ENDPOINT,
+  Protocol,
   REDACTED,
   TelemetryConfig,
   isProtocol,
@@ -13,6 +15,8 @@ import type {
   ExportTransport,
   ExportTransportFactory,
   Problem,
+  SignalOverrides,
+  SignalType,
   TelemetryConfigOptions,
 } from '@telemetryflow/domain';
 import type { ClientOptions } from '../client-options.js';
@@ -68,7 +72,42 @@ const makeCredentials = (state: BuilderState, findings: Findings): Credentials |
   }
 };
 
-/** The options `TelemetryConfig` gets: what was set, plus the OTel endpoint and attributes. */
+/**
+ * The per-signal OTLP endpoints (`OTEL_EXPORTER_OTLP_{SIGNAL}_ENDPOINT`) as overrides and paths.
+ * HTTP: the URL is used as it is (the specification's rule), so its path becomes the signal's path
+ * (`/` when it has none) unless `withSignalPath()` set one. gRPC: `host:port`, port 4317 by default.
+ * The scheme gives `insecure` unless that was set for the signal.
+ */
+const signalEndpointOptions = (
+  state: BuilderState,
+  protocol: Protocol,
+): Pick<TelemetryConfigOptions, 'signalOverrides' | 'signalPaths'> => {
+  const overrides: Partial<Record<SignalType, SignalOverrides>> = { ...state.options.signalOverrides };
+  const paths: Partial<Record<SignalType, string>> = { ...state.options.signalPaths };
+  for (const signal of ALL_SIGNALS) {
+    const otlp = state.otlpSignalEndpoints[signal];
+    if (otlp === undefined) continue;
+    const own = overrides[signal] ?? {};
+    const { endpoint, insecure } = resolveOtlpEndpoint(otlp, protocol);
+    if (protocol === Protocol.HTTP && otlp.scheme !== undefined) {
+      const url = new URL(otlp.url);
+      overrides[signal] = { ...own, endpoint: url.origin, insecure: own.insecure ?? insecure };
+      paths[signal] ??= url.pathname === '' ? '/' : url.pathname;
+    } else {
+      overrides[signal] = {
+        ...own,
+        endpoint,
+        ...(insecure === undefined || own.insecure !== undefined ? {} : { insecure }),
+      };
+    }
+  }
+  return {
+    ...(Object.keys(overrides).length === 0 ? {} : { signalOverrides: overrides }),
+    ...(Object.keys(paths).length === 0 ? {} : { signalPaths: paths }),
+  };
+};
+
+/** The options `TelemetryConfig` gets: what was set, plus the OTel endpoints and attributes. */
 const configOptions = (state: BuilderState, credentials: Credentials): TelemetryConfigOptions => {
   const { customAttributes, ...options } = state.options;
   const protocol = options.protocol ?? CONFIG_DEFAULTS.protocol;
@@ -78,6 +117,7 @@ const configOptions = (state: BuilderState, credentials: Credentials): Telemetry
   const attributes = { ...state.otelAttributes, ...customAttributes };
   return {
     ...options,
+    ...signalEndpointOptions(state, protocol),
     credentials,
     endpoint: options.endpoint ?? otlp?.endpoint ?? DEFAULT_ENDPOINT,
     serviceName: options.serviceName ?? '',
@@ -100,6 +140,17 @@ const makeConfig = (
     ]);
   }
   findings.add(state.envProblems);
+  const protocol = state.options.protocol ?? CONFIG_DEFAULTS.protocol;
+  for (const { variable, protocol: wanted } of state.signalProtocols) {
+    if (wanted !== protocol) {
+      findings.add([
+        {
+          field: variable,
+          message: `${variable} asks for ${wanted} but the client exports over ${protocol}: one protocol serves every signal`,
+        },
+      ]);
+    }
+  }
   try {
     const config = new TelemetryConfig(configOptions(state, credentials ?? PLACEHOLDER_CREDENTIALS));
     return credentials === undefined ? undefined : config;
@@ -142,10 +193,32 @@ const redact = (problems: readonly Problem[], secret: string | undefined): Probl
     : problems.map((p) => ({ field: p.field, message: p.message.split(secret).join(REDACTED) }));
 
 /**
+ * `OTEL_SDK_DISABLED=true` (or `withDisabled()`): a no-op client, whatever else is configured or
+ * missing, so that a service can turn telemetry off without supplying keys or endpoints. Its
+ * `config` is the configuration when that is valid, else a placeholder.
+ */
+const buildDisabledClient = (state: BuilderState): TelemetryFlowClient => {
+  let config: TelemetryConfig;
+  try {
+    config = new TelemetryConfig(
+      configOptions(state, new Credentials(state.keyId ?? '', state.keySecret ?? '')),
+    );
+  } catch {
+    config = new TelemetryConfig({
+      credentials: PLACEHOLDER_CREDENTIALS,
+      endpoint: DEFAULT_ENDPOINT,
+      serviceName: 'unknown_service',
+    });
+  }
+  return new TelemetryFlowClient(config, { disabled: true }); // needs no transport package
+};
+
+/**
  * Validates everything the builder was told and creates the client.
  * @throws {BuilderError} listing every problem at once
  */
 export const buildClient = (state: BuilderState): TelemetryFlowClient => {
+  if (state.disabled === true) return buildDisabledClient(state);
   const findings = new Findings();
   const credentials = makeCredentials(state, findings);
   const config = makeConfig(state, credentials, findings);

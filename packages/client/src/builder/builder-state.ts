@@ -1,7 +1,12 @@
 import type {
   ExportTransport,
   ExportTransportFactory,
+  LogRecordLimitSettings,
   Problem,
+  Protocol,
+  SignalOverrides,
+  SignalType,
+  SpanLimitSettings,
   TelemetryConfigOptions,
 } from '@telemetryflow/domain';
 import type { Diagnostic } from '../client-options.js';
@@ -12,8 +17,16 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** The `TelemetryConfigOptions` a builder collects (credentials are kept as two strings). */
 export type BuilderOptions = Mutable<Partial<Omit<TelemetryConfigOptions, 'credentials'>>>;
 
-/** A builder setting: a `TelemetryConfigOptions` field, or one half of the API key. */
-export type SettingKey = keyof BuilderOptions | 'keyId' | 'keySecret';
+/**
+ * A builder setting: a `TelemetryConfigOptions` field, one half of the API key, or a nested field
+ * (`signalOverrides.traces.timeoutMs`, `spanLimits.eventCountLimit`).
+ */
+export type SettingKey = keyof BuilderOptions | 'keyId' | 'keySecret' | `${string}.${string}`;
+
+/** A per-signal `OTEL_EXPORTER_OTLP_{SIGNAL}_ENDPOINT`, resolved at `build()` like the general one. */
+export interface SignalOtlpEndpoint extends OtlpEndpoint {
+  readonly variable: string;
+}
 
 /**
  * What a `TelemetryFlowBuilder` has been told so far. Unset fields get `TelemetryConfig`'s
@@ -31,6 +44,12 @@ export class BuilderState {
   transport: ExportTransport | ExportTransportFactory | undefined;
   registerGlobal: boolean | undefined;
   onDiagnostic: ((diagnostic: Diagnostic) => void) | undefined;
+  /** `OTEL_SDK_DISABLED` / `withDisabled()`: build a no-op client. */
+  disabled: boolean | undefined;
+  /** Per-signal OTLP endpoints (URLs used as they are), resolved at `build()`. */
+  readonly otlpSignalEndpoints: Partial<Record<SignalType, SignalOtlpEndpoint>> = {};
+  /** `OTEL_EXPORTER_OTLP_{SIGNAL}_PROTOCOL` values, checked against the client's protocol at `build()`. */
+  readonly signalProtocols: { readonly variable: string; readonly protocol: Protocol }[] = [];
   /** Unparsable variables, by variable name, with the setting each one was meant for. */
   readonly #envProblems = new Map<string, { readonly setting?: SettingKey; readonly problem: Problem }>();
 
@@ -46,6 +65,24 @@ export class BuilderState {
     delete this.options.endpoint;
     this.clearProblems('endpoint');
     this.otlpEndpoint = endpoint;
+  }
+
+  /** Sets one field of a signal's overrides. */
+  setOverride<K extends keyof SignalOverrides>(signal: SignalType, key: K, value: SignalOverrides[K]): void {
+    const all = this.options.signalOverrides ?? {};
+    this.options.signalOverrides = { ...all, [signal]: { ...all[signal], [key]: value } };
+    this.clearProblems(`signalOverrides.${signal}.${key}`);
+    if (key === 'endpoint') delete this.otlpSignalEndpoints[signal];
+  }
+
+  /** Sets one span or log record limit. */
+  setLimit(
+    group: 'spanLimits' | 'logRecordLimits',
+    key: (keyof SpanLimitSettings & keyof LogRecordLimitSettings) | keyof SpanLimitSettings,
+    value: number,
+  ): void {
+    this.options[group] = { ...this.options[group], [key]: value };
+    this.clearProblems(`${group}.${key}`);
   }
 
   setKey(keyId: string | undefined, keySecret: string | undefined): void {

@@ -5,6 +5,7 @@ import { ENVIRONMENT_FALLBACKS, OTEL_ENV, TELEMETRYFLOW_ENV as TF } from './env-
 import type { Environment } from './env-names.js';
 import { OTEL_SERVICE_KEYS, parseOtlpEndpoint, parseResourceAttributes } from './otel-env.js';
 import type { ResourceAttributes } from './otel-env.js';
+import { loadOtelSdk } from './otel-loaders.js';
 
 /*
  * Each loader applies only the variables that are set (non-blank): settings made before it are
@@ -182,6 +183,7 @@ export const loadAll: Loader = (state, env) => {
     loadEnvironment,
     loadCollectorId,
     loadTransportSettings,
+    loadOtelSdk,
   ]) {
     load(state, env);
   }

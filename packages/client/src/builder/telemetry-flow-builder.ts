@@ -1,10 +1,17 @@
 import { Protocol } from '@telemetryflow/domain';
 import type {
+  DiagnosticLogLevel,
+  ExemplarFilter,
   ExportTransport,
   ExportTransportFactory,
   GrpcKeepalive,
+  LogRecordLimitSettings,
+  PropagatorName,
   ResourceAttributeValue,
+  SamplerName,
+  SignalOverrides,
   SignalType,
+  SpanLimitSettings,
 } from '@telemetryflow/domain';
 import type { Diagnostic } from '../client-options.js';
 import type { AttributeLimits, GrpcMessageSizes, SignalSelection } from './builder-settings.js';
@@ -254,6 +261,105 @@ export class TelemetryFlowBuilder extends BuilderConstants {
    */
   withExitFlush(timeoutMs: number): this {
     return this.#set('exitFlushTimeoutMs', timeoutMs);
+  }
+
+  /**
+   * Headers sent with every export request on both transports (a gateway's key, a tenant id),
+   * merged into those added before. Names: letters, digits, `-`, `_`, `.`; values: printable ASCII;
+   * `Authorization`, `X-TelemetryFlow-*` and the transports' own headers are refused at `build()`.
+   * Values never appear in logs, errors, JSON or `inspect`. Env: `TELEMETRYFLOW_HEADERS`, else
+   * `OTEL_EXPORTER_OTLP_HEADERS`.
+   */
+  withHeaders(headers: Readonly<Record<string, string>>): this {
+    return this.#set('headers', { ...this.#state.options.headers, ...headers });
+  }
+
+  /** One header for every export request (see {@link withHeaders}). */
+  withHeader(name: string, value: string): this {
+    return this.withHeaders({ [name]: value });
+  }
+
+  /**
+   * A different collector for one signal (the Go SDK's `WithTracesEndpoint`): `host:port`, or for
+   * HTTP an `http(s)://` base URL to which the signal's path is appended. `http://` makes it
+   * plaintext. Env: `TELEMETRYFLOW_{TRACES,METRICS,LOGS}_ENDPOINT`, else
+   * `OTEL_EXPORTER_OTLP_{TRACES,METRICS,LOGS}_ENDPOINT` (a full URL, used as it is).
+   */
+  withSignalEndpoint(signal: SignalType, endpoint: string): this {
+    this.#state.setOverride(signal, 'endpoint', endpoint);
+    return this;
+  }
+
+  /**
+   * Export settings of one signal (endpoint, insecure, headers, timeout, compression, batching),
+   * merged into those set before; see `SignalOverrides`. Durations in milliseconds.
+   */
+  withSignalOverrides(signal: SignalType, overrides: SignalOverrides): this {
+    for (const [key, value] of Object.entries(overrides) as [keyof SignalOverrides, never][]) {
+      this.#state.setOverride(signal, key, value);
+    }
+    return this;
+  }
+
+  /**
+   * Head sampling: `always_on`, `always_off`, `traceidratio` (sample `ratio` of traces, 0…1,
+   * decided from the trace id), and `parentbased_*` of each (follow the parent's decision, use the
+   * named sampler for roots). Default `parentbased_always_on`. Env: `TELEMETRYFLOW_TRACES_SAMPLER`
+   * / `_ARG`, else `OTEL_TRACES_SAMPLER` / `_ARG`.
+   */
+  withSampler(type: SamplerName, ratio?: number): this {
+    return this.#set('sampler', ratio === undefined ? { type } : { type, ratio });
+  }
+
+  /**
+   * Context propagation formats: `tracecontext` (W3C `traceparent` / `tracestate`) and `baggage`
+   * (W3C `baggage`); `[]` for none. Default both. Env: `OTEL_PROPAGATORS`.
+   */
+  withPropagators(propagators: readonly PropagatorName[]): this {
+    return this.#set('propagators', [...propagators]);
+  }
+
+  /**
+   * How often metrics are exported, in ms, separately from the span and log batch delay, and the
+   * longest one metric export may take (default: the lesser of the timeout and the interval).
+   * Env: `TELEMETRYFLOW_METRIC_EXPORT_INTERVAL`, `OTEL_METRIC_EXPORT_INTERVAL` / `_TIMEOUT`.
+   */
+  withMetricExportInterval(intervalMs: number, timeoutMs?: number): this {
+    this.#set('metricExportIntervalMs', intervalMs);
+    return timeoutMs === undefined ? this : this.#set('metricExportTimeoutMs', timeoutMs);
+  }
+
+  /** Span limits, merged into those set before; unset ones follow {@link withAttributeLimits}. */
+  withSpanLimits(limits: SpanLimitSettings): this {
+    return this.#set('spanLimits', { ...this.#state.options.spanLimits, ...limits });
+  }
+
+  /** Log record limits, merged into those set before; unset ones follow {@link withAttributeLimits}. */
+  withLogRecordLimits(limits: LogRecordLimitSettings): this {
+    return this.#set('logRecordLimits', { ...this.#state.options.logRecordLimits, ...limits });
+  }
+
+  /** Which measurements may become exemplars (`trace_based` by default). Env: `OTEL_METRICS_EXEMPLAR_FILTER`. */
+  withExemplarFilter(filter: ExemplarFilter): this {
+    return this.#set('exemplarFilter', filter);
+  }
+
+  /**
+   * What the SDK prints about itself when no `withDiagnostics()` handler is set: `none` / `error`
+   * print nothing, `warn` (default) and `info` print its warnings, `debug` and above also
+   * OpenTelemetry's own diagnostics (with global registration). Env: `OTEL_LOG_LEVEL`.
+   */
+  withLogLevel(level: DiagnosticLogLevel): this {
+    return this.#set('logLevel', level);
+  }
+
+  /**
+   * Builds a no-op client (`OTEL_SDK_DISABLED=true`): it records nothing, opens no connection,
+   * never throws, and `build()` does not require keys or a service name.
+   */
+  withDisabled(disabled = true): this {
+    this.#state.disabled = disabled;
+    return this;
   }
 
   /** The transport to export through (or a factory given the config), instead of resolving one. */

@@ -2,11 +2,20 @@ import { cutText } from '@telemetryflow/application';
 import type { CleanAttributes } from '@telemetryflow/application';
 import type { AttributeValue } from '@telemetryflow/domain';
 
-/** `attributeCountLimit` and `attributeValueLengthLimit` of the configuration. */
+/** An attribute count limit and a value length limit (characters). */
 export interface AttributeLimits {
   readonly count: number;
   readonly valueLength: number;
 }
+
+/**
+ * The limits of a configuration section: the general ones (`config`, for metrics),
+ * `config.spanLimits` or `config.logRecordLimits`.
+ */
+export const attributeLimitsOf = (limits: {
+  readonly attributeCountLimit: number;
+  readonly attributeValueLengthLimit: number;
+}): AttributeLimits => ({ count: limits.attributeCountLimit, valueLength: limits.attributeValueLengthLimit });
 
 const tooLong = (value: AttributeValue | undefined, max: number): boolean => {
   if (typeof value === 'string') return value.length > max;

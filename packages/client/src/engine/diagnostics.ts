@@ -1,4 +1,4 @@
-import type { SignalType } from '@telemetryflow/domain';
+import type { DiagnosticLogLevel, SignalType } from '@telemetryflow/domain';
 import type { Diagnostic } from '../client-options.js';
 import { whileReportingDiagnostic } from './diagnostic-context.js';
 
@@ -10,23 +10,31 @@ const emitWarning = (d: Diagnostic): void => {
 export const PRINT_INTERVAL_MS = 60_000;
 /** Distinct invalid inputs (names, kinds) reported; beyond, new ones are only counted. */
 const MAX_INVALID_REPORTED = 1_000;
+/** Every diagnostic is a warning: these levels are below it, and print nothing. */
+const SILENT_LEVELS: ReadonlySet<DiagnosticLogLevel> = new Set(['none', 'error']);
 
 export interface DiagnosticsOptions {
   /** Where the default (no `onDiagnostic`) output goes; `process.emitWarning` by default. */
   readonly print?: (d: Diagnostic) => void;
   /** Milliseconds, monotonic. */
   readonly now?: () => number;
+  /**
+   * `config.logLevel` (`OTEL_LOG_LEVEL`), for the default output only: `none` and `error` print
+   * nothing (diagnostics are warnings); `warn` (the default) and above print. A hook gets everything.
+   */
+  readonly level?: DiagnosticLogLevel;
 }
 
 /**
  * Reports each diagnostic condition once until it is cleared (an export failure when it starts,
  * not on every retry, and again only after exports recovered). An `onDiagnostic` hook sees every
- * such event; the default output (process warnings) prints each code at most once a minute, with
- * the count of what it held back, so a condition that keeps recurring cannot flood the logs.
+ * such event; the default output (process warnings, unless `level` silences them) prints each code
+ * at most once a minute, with the count of what it held back, so a condition that keeps recurring
+ * cannot flood the logs.
  */
 export class Diagnostics {
   readonly #hook: ((d: Diagnostic) => void) | undefined;
-  readonly #print: (d: Diagnostic) => void;
+  readonly #print: ((d: Diagnostic) => void) | undefined;
   readonly #now: () => number;
   readonly #active = new Set<string>();
   readonly #printed = new Map<string, { at: number; heldBack: number }>();
@@ -34,7 +42,7 @@ export class Diagnostics {
 
   constructor(hook: ((d: Diagnostic) => void) | undefined, options: DiagnosticsOptions = {}) {
     this.#hook = hook;
-    this.#print = options.print ?? emitWarning;
+    this.#print = SILENT_LEVELS.has(options.level ?? 'warn') ? undefined : (options.print ?? emitWarning);
     this.#now = options.now ?? (() => performance.now());
   }
 
@@ -67,15 +75,15 @@ export class Diagnostics {
     try {
       // Marked, so what the handler logs is not sent back to the collector by a log bridge.
       whileReportingDiagnostic(() => {
-        if (this.#hook === undefined) this.#printLimited(d);
-        else this.#hook(d);
+        if (this.#hook !== undefined) this.#hook(d);
+        else if (this.#print !== undefined) this.#printLimited(d, this.#print);
       });
     } catch {
       // A throwing handler must not break recording or exporting.
     }
   }
 
-  #printLimited(d: Diagnostic): void {
+  #printLimited(d: Diagnostic, print: (d: Diagnostic) => void): void {
     const now = this.#now();
     const last = this.#printed.get(d.code);
     if (last !== undefined && now - last.at < PRINT_INTERVAL_MS) {
@@ -84,7 +92,7 @@ export class Diagnostics {
     }
     this.#printed.set(d.code, { at: now, heldBack: 0 });
     const heldBack = last?.heldBack ?? 0;
-    this.#print(
+    print(
       heldBack === 0
         ? d
         : {

@@ -26,6 +26,7 @@ export class LoggingAdapter implements LoggingPort {
 
   readonly #limits: AttributeLimits;
 
+  /** @param limits the log record limits (`config.logRecordLimits`): values are cut to their length */
   constructor(logger: Logger, spans: SpanRegistry, limits: AttributeLimits) {
     this.#logger = logger;
     this.#spans = spans;

@@ -5,6 +5,7 @@ import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import type {
+  BaggagePort,
   CleanAttributes,
   LifecyclePort,
   LogRecordInput,
@@ -31,6 +32,7 @@ import type { Diagnostics } from './diagnostics.js';
 import { ExportPipeline } from './export/export-pipeline.js';
 import { ExportStats } from './export/export-stats.js';
 import { registerGlobally } from './global-registration.js';
+import { attributeLimitsOf } from './attribute-limits.js';
 import { LoggingAdapter } from './logging-adapter.js';
 import { MetricsAdapter } from './metrics-adapter.js';
 import { createProviders } from './providers.js';
@@ -96,11 +98,14 @@ const within = async (work: Promise<unknown>, deadlineAt: number): Promise<void>
  * its own providers (not the process globals, unless asked) and its own export pipeline; it can
  * be initialized again after shutdown.
  */
-export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, TracingPort, LoggingPort {
+export class OtelEngine
+  implements LifecyclePort, StatusSource, MetricsPort, TracingPort, BaggagePort, LoggingPort
+{
   readonly #options: EngineOptions;
   readonly #stats = new ExportStats();
   readonly #instanceId = randomUUID();
-  readonly #propagation = new TracePropagation();
+  // The defaults until initialize() brings the config's propagators (kept after shutdown).
+  #propagation = new TracePropagation();
   #gen: Generation | undefined;
 
   constructor(options: EngineOptions) {
@@ -121,12 +126,16 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
     ensureContextManager();
     const { tracerProvider, loggerProvider, meterProvider } = createProviders(config, pipeline, resource);
     const spans = new SpanRegistry(MAX_OPEN_SPANS);
+    this.#propagation = new TracePropagation(config.propagators);
     const unregister = this.#options.registerGlobal
-      ? registerGlobally({
-          tracerProvider: config.enableTraces ? tracerProvider : undefined,
-          meterProvider,
-          loggerProvider: config.enableLogs ? loggerProvider : undefined,
-        })
+      ? registerGlobally(
+          {
+            tracerProvider: config.enableTraces ? tracerProvider : undefined,
+            meterProvider,
+            loggerProvider: config.enableLogs ? loggerProvider : undefined,
+          },
+          { propagators: config.propagators, logLevel: config.logLevel },
+        )
       : () => undefined;
     const limits = { count: config.attributeCountLimit, valueLength: config.attributeValueLengthLimit };
     this.#gen = {
@@ -136,8 +145,16 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
       pipeline,
       spans,
       metrics: new MetricsAdapter(meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter(), limits),
-      tracing: new TracingAdapter(tracerProvider.getTracer(SCOPE, SDK_VERSION), spans, limits),
-      logging: new LoggingAdapter(loggerProvider.getLogger(SCOPE, SDK_VERSION), spans, limits),
+      tracing: new TracingAdapter(
+        tracerProvider.getTracer(SCOPE, SDK_VERSION),
+        spans,
+        attributeLimitsOf(config.spanLimits),
+      ),
+      logging: new LoggingAdapter(
+        loggerProvider.getLogger(SCOPE, SDK_VERSION),
+        spans,
+        attributeLimitsOf(config.logRecordLimits),
+      ),
       unregister,
     };
   }
@@ -158,9 +175,8 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
 
   async #shutdownGeneration(gen: Generation, timeoutMs: number, deadlineAt: number): Promise<void> {
     gen.unregister();
-    // Spans never ended can never be exported: count them as dropped, like unsent ones.
-    this.#stats.of('traces').dropped += gen.spans.size;
-    gen.spans.clear();
+    // Sampled spans never ended can never be exported: count them as dropped, like unsent ones.
+    this.#stats.of('traces').dropped += gen.tracing.abandonOpenSpans();
     await within(
       Promise.allSettled([
         gen.tracerProvider.shutdown(),
@@ -245,6 +261,14 @@ export class OtelEngine implements LifecyclePort, StatusSource, MetricsPort, Tra
 
   isTracingSuppressed(): boolean {
     return this.#propagation.isSuppressed();
+  }
+
+  getBaggage(): Readonly<Record<string, string>> {
+    return this.#propagation.getBaggage();
+  }
+
+  withBaggage<T>(entries: Readonly<Record<string, string>>, fn: () => T): T {
+    return this.#propagation.withBaggage(entries, fn);
   }
 
   withActiveSpan<T>(spanId: string, fn: () => T): T {

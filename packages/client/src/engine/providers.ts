@@ -10,6 +10,7 @@ import {
   PipelineMetricExporter,
   PipelineSpanProcessor,
 } from './export/pipeline-processors.js';
+import { CountingSampler, createSampler } from './sampling.js';
 
 /** The OpenTelemetry providers of one client generation. */
 export interface Providers {
@@ -20,30 +21,24 @@ export interface Providers {
 }
 
 /**
- * Providers that hand everything to `pipeline`, with the configuration's attribute limits on
- * spans (their events and links too) and log records, and its cardinality limit on metrics.
+ * Providers that hand everything to `pipeline`: the configured head sampler (spans it does not
+ * sample are counted as `notSampled`), span limits (events and links too) and log record limits,
+ * and the cardinality limit on metrics, collected every `metricExportIntervalMs`.
  */
 export const createProviders = (
   config: TelemetryConfig,
   pipeline: ExportPipeline,
   resource: Resource,
 ): Providers => {
-  const limits = {
-    attributeCountLimit: config.attributeCountLimit,
-    attributeValueLengthLimit: config.attributeValueLengthLimit,
-  };
   const tracerProvider = new TracerProvider({
     resource,
-    spanLimits: {
-      ...limits,
-      attributePerEventCountLimit: config.attributeCountLimit,
-      attributePerLinkCountLimit: config.attributeCountLimit,
-    },
+    sampler: new CountingSampler(createSampler(config.sampler), () => pipeline.countNotSampled()),
+    spanLimits: { ...config.spanLimits },
     spanProcessors: [new PipelineSpanProcessor(pipeline.traces)],
   });
   const loggerProvider = new LoggerProvider({
     resource,
-    logRecordLimits: limits,
+    logRecordLimits: { ...config.logRecordLimits },
     processors: [new PipelineLogRecordProcessor(pipeline.logs)],
   });
   const meterProvider = config.enableMetrics
@@ -52,8 +47,9 @@ export const createProviders = (
         readers: [
           new CumulativeMetricReader({
             exporter: new PipelineMetricExporter(pipeline.metrics),
-            exportIntervalMillis: config.batchTimeoutMs,
-            exportTimeoutMillis: Math.min(config.timeoutMs, config.batchTimeoutMs),
+            exportIntervalMillis: config.metricExportIntervalMs,
+            // OpenTelemetry throws when the timeout is longer than the interval.
+            exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
             cardinalityLimit: config.metricCardinalityLimit,
           }),
         ],

@@ -21,6 +21,11 @@ export class SpanRegistry {
     return this.#spans.size + (this.#lastId === undefined ? 0 : 1);
   }
 
+  /** No room for another span: checked before one is started, so a refused span is never sampled. */
+  get full(): boolean {
+    return this.size >= this.#max;
+  }
+
   /** `false` when the registry is full. */
   add(id: string, span: Span): boolean {
     if (this.size >= this.#max) return false;

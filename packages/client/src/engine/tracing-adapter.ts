@@ -1,4 +1,4 @@
-import { SpanKind as OtelSpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { SpanKind as OtelSpanKind, SpanStatusCode, TraceFlags, context, trace } from '@opentelemetry/api';
 import type { Exception, Span, Tracer } from '@opentelemetry/api';
 import type { CleanAttributes, SpanFailure, SpanStart, TracingPort } from '@telemetryflow/application';
 import { cleanText } from '@telemetryflow/application';
@@ -42,15 +42,24 @@ const recordError = (span: Span, error: unknown): void => {
   }
 };
 
-/** `TracingPort` on an OpenTelemetry tracer; spans addressed by their real span id. */
+const isSampled = (span: Span): boolean => (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
+
+/**
+ * `TracingPort` on an OpenTelemetry tracer; spans addressed by their real span id. A span the
+ * sampler did not sample is a non-recording span with a real span context: it is registered like
+ * any other, so it can be made active (its trace id, span id and unsampled flag propagate to
+ * children, outgoing requests and logs), while what is recorded on it is a no-op.
+ */
 export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' | 'injectContext'> {
   readonly #tracer: Tracer;
   readonly #spans: SpanRegistry;
   // Spans whose status was set explicitly: endSpan keeps it instead of setting OK.
   readonly #statusSet = new WeakSet<Span>();
-
   readonly #limits: AttributeLimits;
+  // Open spans that are not sampled: already counted as `notSampled`, never as dropped.
+  #openNotSampled = 0;
 
+  /** @param limits the span limits (`config.spanLimits`): values are cut to their length */
   constructor(tracer: Tracer, spans: SpanRegistry, limits: AttributeLimits) {
     this.#tracer = tracer;
     this.#spans = spans;
@@ -58,6 +67,8 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
   }
 
   startSpan(start: SpanStart): string | undefined {
+    // Refused before it starts: a refused span is neither sampled, counted nor exported.
+    if (this.#spans.full) return undefined;
     const parent = start.parentSpanId === undefined ? undefined : this.#spans.get(start.parentSpanId);
     const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
     const span = this.#tracer.startSpan(
@@ -69,14 +80,15 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
       ctx,
     );
     const id = span.spanContext().spanId;
-    if (this.#spans.add(id, span)) return id;
-    span.end();
-    return undefined;
+    if (!this.#spans.add(id, span)) return undefined;
+    if (!isSampled(span)) this.#openNotSampled++;
+    return id;
   }
 
   endSpan(spanId: string, failure: SpanFailure | undefined): boolean {
     const span = this.#spans.take(spanId);
     if (span === undefined) return false;
+    if (!isSampled(span)) this.#openNotSampled--;
     if (failure !== undefined) {
       recordError(span, failure.error);
     } else if (!this.#statusSet.has(span)) {
@@ -89,14 +101,18 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
   addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined): boolean {
     const span = this.#spans.get(spanId);
     if (span === undefined) return false;
+    if (!span.isRecording()) return true; // not sampled: nothing to cut values for
     span.addEvent(name, toOtel(cutAttributeValues(attributes, this.#limits.valueLength)));
     return true;
   }
 
   setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean {
     const span = this.#spans.get(spanId);
-    span?.setAttributes(toOtel(cutAttributeValues(attributes, this.#limits.valueLength)) ?? {});
-    return span !== undefined;
+    if (span === undefined) return false;
+    if (span.isRecording()) {
+      span.setAttributes(toOtel(cutAttributeValues(attributes, this.#limits.valueLength)) ?? {});
+    }
+    return true;
   }
 
   updateSpanName(spanId: string, name: string): boolean {
@@ -113,6 +129,17 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     );
     this.#statusSet.add(span);
     return true;
+  }
+
+  /**
+   * Forgets the spans still open at shutdown (they can never be exported) and returns how many of
+   * them were sampled: those are lost, to be counted as dropped; the others were never to be sent.
+   */
+  abandonOpenSpans(): number {
+    const sampled = this.#spans.size - this.#openNotSampled;
+    this.#spans.clear();
+    this.#openNotSampled = 0;
+    return sampled;
   }
 
   withActiveSpan<T>(spanId: string, fn: () => T): T {

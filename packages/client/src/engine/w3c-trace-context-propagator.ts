@@ -5,6 +5,7 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator as OtelTraceContextPropagator,
 } from '@opentelemetry/core';
+import type { PropagatorName } from '@telemetryflow/domain';
 import { parseTraceState } from './w3c-trace-state.js';
 
 const TRACE_STATE = 'tracestate';
@@ -54,8 +55,13 @@ export class W3CTraceContextPropagator implements TextMapPropagator {
 }
 
 /**
- * What the client propagates, through its own propagation and as the global propagator
- * (`registerGlobal`): W3C trace context with our `tracestate` rules, and W3C baggage.
+ * What the client propagates (`config.propagators`), through its own propagation and as the global
+ * propagator (`registerGlobal`): `tracecontext` is W3C trace context with our `tracestate` rules,
+ * `baggage` W3C baggage (OpenTelemetry's). With none, nothing is extracted or injected.
  */
-export const createW3CPropagator = (): TextMapPropagator =>
-  new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] });
+export const createPropagator = (names: readonly PropagatorName[]): TextMapPropagator =>
+  new CompositePropagator({
+    propagators: names.map((name) =>
+      name === 'baggage' ? new W3CBaggagePropagator() : new W3CTraceContextPropagator(),
+    ),
+  });

@@ -4,9 +4,9 @@ import type { SignalStatus, TelemetryFlowClient } from '@telemetryflow/client';
 export const ITEM_SIGNALS = ['traces', 'logs'] as const;
 export type ItemSignal = (typeof ITEM_SIGNALS)[number];
 
-/** Every recorded item is in exactly one place: exported, rejected, failed, dropped or queued. */
+/** Every recorded item is in exactly one place: exported, rejected, failed, dropped, queued or not sampled. */
 export const unaccounted = (s: SignalStatus): number =>
-  s.recorded - (s.exported + s.rejected + s.failed + s.dropped + s.queued);
+  s.recorded - (s.exported + s.rejected + s.failed + s.dropped + s.queued + s.notSampled);
 
 export const statusOf = (client: TelemetryFlowClient, signal: ItemSignal): SignalStatus =>
   client.getStatus().signals[signal];

@@ -1,7 +1,7 @@
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import type { ExportTransport, TelemetryConfig } from '@telemetryflow/domain';
+import type { ExportTransport, SignalType, TelemetryConfig } from '@telemetryflow/domain';
 import type { Diagnostics } from '../diagnostics.js';
 import type { ExportStats } from './export-stats.js';
 import { logCodec, metricsCodec, spanCodec } from './otlp-codecs.js';
@@ -33,19 +33,32 @@ const requestLimitOf = (transport: ExportTransport): number | undefined => {
   }
 };
 
-const settingsFrom = (config: TelemetryConfig, transport: ExportTransport): PipelineSettings => ({
-  batchMaxSize: config.batchMaxSize,
-  batchTimeoutMs: config.batchTimeoutMs,
-  maxQueueSize: maxQueueSizeFor(config.batchMaxSize),
-  maxQueueBytes: MAX_QUEUE_BYTES,
-  maxBatchBytes: MAX_BATCH_BYTES,
-  maxConcurrentExports: 2,
-  timeoutMs: config.timeoutMs,
-  retryEnabled: config.retryEnabled,
-  maxRetries: config.maxRetries,
-  retryBackoffMs: config.retryBackoffMs,
-  maxRequestBytes: requestLimitOf(transport),
-});
+/**
+ * One signal's pipeline settings: its own batching, queue bound, request deadline and batch
+ * deadline (`config.signalSettings(signal)`), the client-wide retry settings and the transport's
+ * request size limit.
+ */
+const settingsFor = (
+  config: TelemetryConfig,
+  signal: SignalType,
+  maxRequestBytes: number | undefined,
+): PipelineSettings => {
+  const own = config.signalSettings(signal);
+  return {
+    batchMaxSize: own.batchMaxSize,
+    batchTimeoutMs: own.batchTimeoutMs,
+    maxQueueSize: own.maxQueueSize ?? maxQueueSizeFor(own.batchMaxSize),
+    maxQueueBytes: MAX_QUEUE_BYTES,
+    maxBatchBytes: MAX_BATCH_BYTES,
+    maxConcurrentExports: 2,
+    timeoutMs: own.timeoutMs,
+    exportTimeoutMs: own.exportTimeoutMs,
+    retryEnabled: config.retryEnabled,
+    maxRetries: config.maxRetries,
+    retryBackoffMs: config.retryBackoffMs,
+    maxRequestBytes,
+  };
+};
 
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
@@ -56,6 +69,7 @@ export class ExportPipeline {
   readonly logs: SignalPipeline<ReadableLogRecord>;
   readonly metrics: SignalPipeline<ResourceMetrics>;
   readonly #transport: ExportTransport;
+  readonly #stats: ExportStats;
 
   constructor(
     config: TelemetryConfig,
@@ -63,12 +77,18 @@ export class ExportPipeline {
     stats: ExportStats,
     diagnostics: Diagnostics,
   ) {
-    const settings = settingsFrom(config, transport);
+    const maxRequestBytes = requestLimitOf(transport);
     const shared = { transport, limiter: new RateLimiter(config.rateLimit), stats, diagnostics };
     this.#transport = transport;
-    this.traces = new SignalPipeline(spanCodec, settings, shared);
-    this.logs = new SignalPipeline(logCodec, settings, shared);
-    this.metrics = new SignalPipeline(metricsCodec, settings, shared);
+    this.#stats = stats;
+    this.traces = new SignalPipeline(spanCodec, settingsFor(config, 'traces', maxRequestBytes), shared);
+    this.logs = new SignalPipeline(logCodec, settingsFor(config, 'logs', maxRequestBytes), shared);
+    this.metrics = new SignalPipeline(metricsCodec, settingsFor(config, 'metrics', maxRequestBytes), shared);
+  }
+
+  /** Counts one span the head sampler did not sample: it never reaches the pipeline. */
+  countNotSampled(): void {
+    this.#stats.of('traces').notSampled++;
   }
 
   get #all(): SignalPipeline<unknown>[] {

@@ -10,6 +10,7 @@ const idle = (): Mutable<SignalExportStats> => ({
   rejected: 0,
   retries: 0,
   queued: 0,
+  notSampled: 0,
   lastOutcome: 'none',
   lastError: undefined,
 });

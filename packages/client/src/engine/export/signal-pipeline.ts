@@ -11,7 +11,7 @@ import { sendAttempt } from './send-attempt.js';
 export interface PipelineSettings {
   /** Most items (spans, log records) per export request. */
   readonly batchMaxSize: number;
-  /** Longest an item waits before a partial batch is sent. */
+  /** Longest an item waits before a partial batch is sent, in ms. */
   readonly batchTimeoutMs: number;
   /** Most items waiting to be sent; beyond it new items are dropped (and counted). */
   readonly maxQueueSize: number;
@@ -21,7 +21,14 @@ export interface PipelineSettings {
   readonly maxBatchBytes: number;
   /** Export requests of this signal in flight at once (retry waits included). */
   readonly maxConcurrentExports: number;
+  /** Deadline of one export request, in ms. */
   readonly timeoutMs: number;
+  /**
+   * Longest one batch may take to export, all its requests and retries included, in ms
+   * (`OTEL_BSP_EXPORT_TIMEOUT`): each attempt gets at most the time left, no retry waits past it,
+   * and what is not exported by then is counted failed. `undefined`: bounded by `maxRetries` only.
+   */
+  readonly exportTimeoutMs: number | undefined;
   readonly retryEnabled: boolean;
   readonly maxRetries: number;
   readonly retryBackoffMs: number;
@@ -155,10 +162,15 @@ export class SignalPipeline<T> {
     this.#notifyIfIdle();
   }
 
-  /** A full batch is queued, by items or by bytes. */
+  /**
+   * A full batch is queued, by items, by bytes or by entries (a metrics collection is a request of
+   * its own: the reader's interval already batched it).
+   */
   #batchReady(): boolean {
     return (
-      this.#queuedItems >= this.#settings.batchMaxSize || this.#queuedBytes >= this.#settings.maxBatchBytes
+      this.#queuedItems >= this.#settings.batchMaxSize ||
+      this.#queuedBytes >= this.#settings.maxBatchBytes ||
+      this.#entries.length >= this.#codec.maxEntriesPerRequest
     );
   }
 
@@ -213,21 +225,36 @@ export class SignalPipeline<T> {
       }
     }
     const parts = encodeParts(this.#codec, entries, this.#settings.maxRequestBytes);
+    // The batch's export deadline runs from here: a wait for the rate limit above only gathered it.
+    const { exportTimeoutMs } = this.#settings;
+    const deadlineAt =
+      exportTimeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + exportTimeoutMs;
     for (const part of parts) {
       if (batch.pending === 0) return; // stopped meanwhile
       if (part.body === undefined) this.#settle(batch, part.items, { kind: 'failed', reason: part.reason });
-      else await this.#deliver(batch, part.items, part.body);
+      else await this.#deliver(batch, part.items, part.body, deadlineAt);
     }
     // Never keep an in-flight slot for items no part carried (a codec whose counts disagree).
     this.#settle(batch, batch.pending, { kind: 'failed', reason: 'could not serialize the batch' });
   }
 
-  /** Sends one request of `batch` with retries, and accounts for its `items`. */
-  async #deliver(batch: Batch, items: number, body: Uint8Array): Promise<void> {
+  /**
+   * Sends one request of `batch` with retries until `deadlineAt` (a `performance.now()` time, the
+   * batch's `exportTimeoutMs`), and accounts for its `items`.
+   */
+  async #deliver(batch: Batch, items: number, body: Uint8Array, deadlineAt: number): Promise<void> {
     const { signal } = this.#codec;
     for (let retries = 0; ; retries++) {
-      if (!(await this.#shared.limiter.acquire(this.#abort.signal))) return this.#settleDropped(batch);
-      const outcome = await sendAttempt(this.#shared.transport, signal, body, this.#settings.timeoutMs);
+      const token = await this.#acquire(deadlineAt);
+      if (token === 'stopped') return this.#settleDropped(batch);
+      if (token === 'late') {
+        const reason = `${this.#pastDeadline()} before ${retries === 0 ? 'the request' : 'a retry'} could be sent`;
+        return this.#settle(batch, items, { kind: 'failed', reason });
+      }
+      // An attempt never runs past the batch's deadline.
+      const left = Math.max(1, Math.ceil(deadlineAt - performance.now()));
+      const timeoutMs = Math.min(this.#settings.timeoutMs, left);
+      const outcome = await sendAttempt(this.#shared.transport, signal, body, timeoutMs);
       if (batch.pending === 0) return;
       if (outcome.status === 'success') {
         return this.#settle(batch, items, { kind: 'exported', rejected: outcome.rejectedItems ?? 0 });
@@ -240,6 +267,11 @@ export class SignalPipeline<T> {
         const reason = retryEnabled ? `${outcome.reason} (gave up after ${retries} retries)` : outcome.reason;
         return this.#settle(batch, items, { kind: 'failed', reason });
       }
+      const delay = retryDelay(retries + 1, retryBackoffMs, outcome.retryAfterMs);
+      if (performance.now() + delay >= deadlineAt) {
+        const reason = `${outcome.reason} (${this.#pastDeadline()} after ${retries} retries)`;
+        return this.#settle(batch, items, { kind: 'failed', reason });
+      }
       this.#stats.retries++;
       this.#stats.lastOutcome = 'retrying';
       this.#stats.lastError = outcome.reason;
@@ -248,9 +280,28 @@ export class SignalPipeline<T> {
         `${signal} export failed, retrying: ${outcome.reason}`,
         `retrying:${signal}`,
       );
-      const delay = retryDelay(retries + 1, retryBackoffMs, outcome.retryAfterMs);
       if (!(await abortableSleep(delay, this.#abort.signal))) return this.#settleDropped(batch);
     }
+  }
+
+  /**
+   * Waits for a rate-limit token, but not past `deadlineAt`: `late` when the token would come
+   * after it, `stopped` when the pipeline stopped first.
+   */
+  async #acquire(deadlineAt: number): Promise<'ok' | 'late' | 'stopped'> {
+    if (performance.now() >= deadlineAt) return 'late';
+    const limiter = this.#shared.limiter;
+    while (!limiter.tryAcquire()) {
+      const wait = Math.ceil(limiter.waitTime());
+      if (performance.now() + wait >= deadlineAt) return 'late';
+      if (!(await abortableSleep(wait, this.#abort.signal))) return 'stopped';
+    }
+    return 'ok';
+  }
+
+  /** Names the batch deadline, for the reason its items failed. */
+  #pastDeadline(): string {
+    return `exportTimeoutMs of ${String(this.#settings.exportTimeoutMs)} ms reached`;
   }
 
   #settleDropped(batch: Batch): void {
