@@ -22,7 +22,7 @@ export type {
 } from './export-transport.js';
 export { controlCharacterIndex, isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
 export { Protocol, isProtocol } from './protocol.js';
-export { REDACTED, inspectCustom } from './redaction.js';
+export { MIN_SECRET_LENGTH, REDACTED, createRedactor, inspectCustom } from './redaction.js';
 export { SeverityLevel, isSeverityLevel, severityNumberOf } from './severity-level.js';
 export { SpanKind, isSpanKind } from './span-kind.js';
 export { SpanStatus, isSpanStatus } from './span-status.js';

@@ -19,7 +19,7 @@ import type {
   SpanLimitSettings,
 } from './export-settings.js';
 import { Protocol } from './protocol.js';
-import { REDACTED, inspectCustom } from './redaction.js';
+import { MIN_SECRET_LENGTH, REDACTED, inspectCustom } from './redaction.js';
 import { ALL_SIGNALS } from './signal-type.js';
 import type { SignalType } from './signal-type.js';
 
@@ -313,6 +313,18 @@ export class TelemetryConfig {
     if (this.usesV2Api) headers['X-TelemetryFlow-API-Version'] = 'v2';
     const own = signal === undefined ? undefined : this.signalOverrides[signal]?.headers;
     return { ...headers, ...mergeHeaders(this.headers, own) };
+  }
+
+  /**
+   * What must never appear in a message: the API key secret and every custom header value
+   * (client-wide and per signal) of at least `MIN_SECRET_LENGTH` characters, since a gateway key or
+   * tenant token travels as a custom header. For `createRedactor`.
+   */
+  getSecretValues(): string[] {
+    const custom = [this.headers, ...ALL_SIGNALS.map((s) => this.signalOverrides[s]?.headers ?? {})]
+      .flatMap((headers) => Object.values(headers))
+      .filter((value) => value.length >= MIN_SECRET_LENGTH);
+    return [this.credentials.keySecret, ...custom];
   }
 
   /**

@@ -1,11 +1,11 @@
-import { ALL_SIGNALS } from '@telemetryflow/domain';
+import { ALL_SIGNALS, createRedactor } from '@telemetryflow/domain';
 import type { ExportTransportFactory } from '@telemetryflow/domain';
 import { checkTlsMaterial } from './channel-credentials.js';
 import type { GrpcTransportOptions } from './grpc-transport-options.js';
 import { GrpcTransport } from './grpc-transport.js';
 import { loadTransformer } from './lazy-modules.js';
 import { createResponseReader } from './partial-success.js';
-import { createRedactor, secretsOf } from './redact.js';
+
 import { createSignalChannels } from './signal-channels.js';
 import { hasTlsSettings, resolveTlsMaterial } from './tls-material.js';
 
@@ -57,7 +57,7 @@ export const createGrpcTransport = (options: GrpcTransportOptions = {}): ExportT
       connect: createSignalChannels(config, tls),
       readResponse: (signal, response) =>
         (readResponse ??= createResponseReader(loadTransformer()))(signal, response),
-      redact: createRedactor(secretsOf(config)),
+      redact: createRedactor(config.getSecretValues()),
       maxSendMessageSize: config.grpcMaxSendMessageSize,
     });
   };

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Agent } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { ALL_SIGNALS } from '@telemetryflow/domain';
+import { ALL_SIGNALS, createRedactor } from '@telemetryflow/domain';
 import type {
   ExportOutcome,
   ExportSendOptions,
@@ -15,7 +15,7 @@ import type { Redact } from './body-text.js';
 import { networkOutcome } from './network-outcome.js';
 import { postRequest } from './post-request.js';
 import type { HttpExchange, RequestFn } from './post-request.js';
-import { createRedactor, secretsOf } from './redact.js';
+
 import { isAuthStatus, responseOutcome } from './response-outcome.js';
 import { USER_AGENT } from './user-agent.js';
 
@@ -83,7 +83,7 @@ export class HttpTransport implements ExportTransport {
       if (settings.compression) this.#compressed.add(signal);
     }
     this.#routes = routes;
-    this.#redact = createRedactor(secretsOf(config));
+    this.#redact = createRedactor(config.getSecretValues());
     // Every request in flight listens to it; many at once are expected, not a leak.
     setMaxListeners(0, this.#closing.signal);
   }
