@@ -30,11 +30,21 @@ describe('RateLimiter', () => {
 
   it('acquire waits for a token and gives up when aborted', async () => {
     const limiter = new RateLimiter(1);
-    expect(await limiter.acquire(new AbortController().signal)).toBe(true);
+    expect(await limiter.acquire(new AbortController().signal)).toBe('ok');
     const abort = new AbortController();
     const waiting = limiter.acquire(abort.signal);
     abort.abort();
-    expect(await waiting).toBe(false);
+    expect(await waiting).toBe('stopped');
+  });
+
+  it('acquire does not wait past a deadline the token would miss', async () => {
+    let now = 0;
+    const limiter = new RateLimiter(1, () => now);
+    expect(await limiter.acquire(new AbortController().signal, 10)).toBe('ok');
+    // The next token comes at 60 s: a deadline before it is answered at once.
+    expect(await limiter.acquire(new AbortController().signal, 30_000)).toBe('late');
+    now = 5;
+    expect(await limiter.acquire(new AbortController().signal, 5)).toBe('late');
   });
 
   it('is enforced by the client: requests beyond the limit wait in the queue', async () => {

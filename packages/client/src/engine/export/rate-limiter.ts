@@ -47,11 +47,20 @@ export class RateLimiter {
     return !signal.aborted;
   }
 
-  /** Waits for a token; `false` when `signal` aborted first. */
-  async acquire(signal: AbortSignal): Promise<boolean> {
+  /**
+   * Waits for a token and takes it: `ok`; `late` when it would come at or after `deadlineAt` (a
+   * `now()` time; default never); `stopped` when `signal` aborted first.
+   */
+  async acquire(
+    signal: AbortSignal,
+    deadlineAt = Number.POSITIVE_INFINITY,
+  ): Promise<'ok' | 'late' | 'stopped'> {
+    if (this.#now() >= deadlineAt) return 'late';
     while (!this.tryAcquire()) {
-      if (!(await abortableSleep(Math.ceil(this.waitTime()), signal))) return false;
+      const wait = Math.ceil(this.waitTime());
+      if (this.#now() + wait >= deadlineAt) return 'late';
+      if (!(await abortableSleep(wait, signal))) return 'stopped';
     }
-    return true;
+    return 'ok';
   }
 }

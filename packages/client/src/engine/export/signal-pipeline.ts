@@ -245,7 +245,7 @@ export class SignalPipeline<T> {
   async #deliver(batch: Batch, items: number, body: Uint8Array, deadlineAt: number): Promise<void> {
     const { signal } = this.#codec;
     for (let retries = 0; ; retries++) {
-      const token = await this.#acquire(deadlineAt);
+      const token = await this.#shared.limiter.acquire(this.#abort.signal, deadlineAt);
       if (token === 'stopped') return this.#settleDropped(batch);
       if (token === 'late') {
         const reason = `${this.#pastDeadline()} before ${retries === 0 ? 'the request' : 'a retry'} could be sent`;
@@ -282,21 +282,6 @@ export class SignalPipeline<T> {
       );
       if (!(await abortableSleep(delay, this.#abort.signal))) return this.#settleDropped(batch);
     }
-  }
-
-  /**
-   * Waits for a rate-limit token, but not past `deadlineAt`: `late` when the token would come
-   * after it, `stopped` when the pipeline stopped first.
-   */
-  async #acquire(deadlineAt: number): Promise<'ok' | 'late' | 'stopped'> {
-    if (performance.now() >= deadlineAt) return 'late';
-    const limiter = this.#shared.limiter;
-    while (!limiter.tryAcquire()) {
-      const wait = Math.ceil(limiter.waitTime());
-      if (performance.now() + wait >= deadlineAt) return 'late';
-      if (!(await abortableSleep(wait, this.#abort.signal))) return 'stopped';
-    }
-    return 'ok';
   }
 
   /** Names the batch deadline, for the reason its items failed. */
