@@ -54,6 +54,7 @@ export {
   SearchTracesQuery,
 } from './queries.js';
 export type { GetLogsOptions, SearchTracesOptions, TimeRange } from './queries.js';
+export { InvalidQueryError, MAX_QUERY_LIMIT } from './query-validation.js';
 export { HealthStatus } from './query-results.js';
 export type {
   AggregatedMetricResult,

@@ -37,8 +37,4 @@ export class MessageBus<M extends Message, R extends Record<M['type'], unknown>>
     if (handler === undefined) throw new NoHandlerError(this.#kind, message.type);
     return handler.handle(message);
   }
-
-  has(type: string): boolean {
-    return this.#handlers.has(type);
-  }
 }

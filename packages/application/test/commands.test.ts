@@ -45,7 +45,7 @@ describe('commands and queries', () => {
       [new GetMetricQuery('m'), 'GetMetric'],
       [new AggregateMetricsQuery('m'), 'AggregateMetrics'],
       [new GetLogsQuery(), 'GetLogs'],
-      [new GetTraceQuery('t'), 'GetTrace'],
+      [new GetTraceQuery('4bf92f3577b34da6a3ce929d0e0e4736'), 'GetTrace'],
       [new SearchTracesQuery(), 'SearchTraces'],
     ] as const;
     const after = Date.now();

@@ -1,3 +1,4 @@
+import type { TelemetryReadPort } from '@telemetryflow/application';
 import type { ExportTransport, ExportTransportFactory } from '@telemetryflow/domain';
 
 /** Something the SDK wants a human to know: an export failure, a fallback it took. */
@@ -37,4 +38,11 @@ export interface ClientOptions {
    * resolve, and `getStatus().disabled` is `true`. No transport package is needed. Default `false`.
    */
   readonly disabled?: boolean;
+  /**
+   * The read side: a store of exported telemetry that answers `getTrace()`, `searchTraces()`,
+   * `getMetric()`, `aggregateMetrics()` and `getLogs()`. Without it those methods reject.
+   * `createTestClient()` from @telemetryflow/testing gives a client with one (an in-memory store of
+   * what the client exported, for tests).
+   */
+  readonly read?: TelemetryReadPort;
 }

@@ -21,7 +21,10 @@ export {
   ConfigError,
   Credentials,
   CredentialsError,
+  MIN_SECRET_LENGTH,
   NotInitializedError,
+  REDACTED,
+  createRedactor,
   Protocol,
   SeverityLevel,
   SignalType,
@@ -50,5 +53,22 @@ export type {
   TelemetryConfigOptions,
   TransportContext,
 } from '@telemetryflow/domain';
-export { HealthStatus } from '@telemetryflow/application';
+export { HealthStatus, InvalidQueryError, MAX_QUERY_LIMIT } from '@telemetryflow/application';
 export type { HealthQueryResult, SDKStatus, SignalStatus, TraceCarrier } from '@telemetryflow/application';
+export type {
+  AggregateMetricsQuery,
+  AggregatedMetricResult,
+  GetLogsOptions,
+  GetLogsQuery,
+  GetMetricQuery,
+  GetTraceQuery,
+  LogEntry,
+  LogsQueryResult,
+  MetricQueryResult,
+  SearchTracesOptions,
+  SearchTracesQuery,
+  SpanInfo,
+  TelemetryReadPort,
+  TimeRange,
+  TraceQueryResult,
+} from '@telemetryflow/application';

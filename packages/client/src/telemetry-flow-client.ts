@@ -1,15 +1,20 @@
 import {
   AddSpanEventCommand,
+  AggregateMetricsQuery,
   EmitLogCommand,
   EndSpanCommand,
   FlushTelemetryCommand,
   GetHealthQuery,
+  GetLogsQuery,
+  GetMetricQuery,
   GetSDKStatusQuery,
+  GetTraceQuery,
   InitializeSDKCommand,
   RecordCounterCommand,
   RecordGaugeCommand,
   RecordHistogramCommand,
   RecordMetricCommand,
+  SearchTracesQuery,
   SetSpanAttributesCommand,
   SetSpanStatusCommand,
   ShutdownSDKCommand,
@@ -19,12 +24,21 @@ import {
   dropStoppedRecording,
 } from '@telemetryflow/application';
 import type {
+  AggregatedMetricResult,
+  GetLogsOptions,
   HealthQueryResult,
+  LogsQueryResult,
+  MetricQueryResult,
   SDKStatus,
+  SearchTracesOptions,
   Sdk,
   SdkCommand,
   SdkCommandResults,
+  SdkQuery,
+  SdkQueryResults,
+  TimeRange,
   TraceCarrier,
+  TraceQueryResult,
 } from '@telemetryflow/application';
 import {
   MAX_TIMER_MS,
@@ -149,6 +163,7 @@ export class TelemetryFlowClient {
         tracing: e,
         logging: e,
         status: e,
+        read: options.read,
         reportInvalid: (signal, reason) => diagnostics.reportInvalid(signal, reason),
       },
       config,
@@ -475,6 +490,58 @@ export class TelemetryFlowClient {
     return this.#sdk.queries.dispatch(new GetHealthQuery(includeComponents));
   }
 
+  // The read side: answered by `options.read` (see @telemetryflow/testing). Each method validates its
+  // query, rejecting with `InvalidQueryError`, and rejects with `TF_NO_READ_PORT` without a read port.
+  // They work whether or not the client is running, and when disabled.
+
+  /**
+   * One trace: its spans in start order, a parent before its children (ids lowercase hex, times
+   * epoch ms), and its duration; `undefined` when the store has no span of it.
+   * @param traceId 32 hex digits, any case
+   */
+  getTrace(traceId: string): Promise<TraceQueryResult | undefined> {
+    return this.#query(() => new GetTraceQuery(traceId));
+  }
+
+  /**
+   * Traces with a span matching `serviceName`, `operationName` (span name) and `attributes`, started
+   * in `[startTime, endTime]` (epoch ms) and lasting `minDurationMs` to `maxDurationMs`: at most
+   * `limit` (default 100, at most 1000), most recent first.
+   */
+  searchTraces(options: SearchTracesOptions = {}): Promise<readonly TraceQueryResult[]> {
+    return this.#query(() => new SearchTracesQuery(options));
+  }
+
+  /**
+   * A metric's current value from its latest export (counter: total; gauge: last value; histogram:
+   * sum of recorded values), over its series matching `attributes`; `undefined` when none does.
+   */
+  getMetric(name: string, attributes?: Attributes): Promise<MetricQueryResult | undefined> {
+    return this.#query(() => new GetMetricQuery(name, attributes));
+  }
+
+  /**
+   * min / max / sum / count / avg of a metric's values in `range` (epoch ms, inclusive; default: all),
+   * over its series matching `attributes`; `undefined` when no value falls in it. What a "value" is
+   * per instrument is the read port's to say (@telemetryflow/testing: docs/TESTING.md).
+   */
+  aggregateMetrics(
+    name: string,
+    range?: TimeRange,
+    attributes?: Attributes,
+  ): Promise<AggregatedMetricResult | undefined> {
+    return this.#query(() => new AggregateMetricsQuery(name, range, attributes));
+  }
+
+  /**
+   * Log records matching `severity` (exactly), `traceId`, `text` (contained in the message),
+   * `attributes` and the time range, oldest first: one page of `limit` (default 100, at most 1000)
+   * after `offset` (default 0), with the total count and whether more follow.
+   */
+  getLogs(options: GetLogsOptions = {}): Promise<LogsQueryResult> {
+    return this.#query(() => new GetLogsQuery(options));
+  }
+
   /** Initializes, runs `fn`, then shuts down (also when `fn` throws): the seed's `with client:`. */
   async run<T>(fn: (client: this) => T | Promise<T>, shutdownTimeoutMs?: number): Promise<T> {
     this.initialize();
@@ -558,6 +625,18 @@ export class TelemetryFlowClient {
       );
       return undefined;
     }
+  }
+
+  /** Builds a read query (validating it) and dispatches it; every failure is a rejection. */
+  async #query<Q extends SdkQuery>(make: () => Q): Promise<Awaited<SdkQueryResults[Q['type']]>> {
+    if (this.#options.read === undefined) {
+      throw new TelemetryFlowError(
+        'No read port: the query methods answer from ClientOptions.read (a TelemetryReadPort); ' +
+          "in tests use createTestClient() from '@telemetryflow/testing'",
+        { code: 'TF_NO_READ_PORT' },
+      );
+    }
+    return await this.#sdk.queries.dispatch(make());
   }
 
   /**
