@@ -1,0 +1,16 @@
+export { createProgram, main } from './program.js';
+export type { Io } from './commands/io.js';
+export { describeConfig, formatConfigReport } from './config/describe-config.js';
+export type { ConfigReport, ConfigRow, ConfigValue, SignalRow } from './config/describe-config.js';
+export { SETTING_SOURCES } from './config/setting-sources.js';
+export type { SettingSources, Source } from './config/setting-sources.js';
+export { ENV_FILE_GROUPS, renderEnvFile } from './generate/env-file.js';
+export type { EnvGroup, EnvVariable } from './generate/env-file.js';
+export { OptionsError, planInit } from './generate/plan-init.js';
+export type { ConnectionOptions, InitOptions, InitPlan, PlannedFile } from './generate/plan-init.js';
+export { EXAMPLES, planExample } from './generate/examples.js';
+export type { ExampleKind, ExamplePlan } from './generate/examples.js';
+export { writeFiles } from './generate/write-files.js';
+export { FRAMEWORKS, ProjectError, detectProject } from './project/detect-project.js';
+export type { Framework, PackageManager, ProjectInfo } from './project/detect-project.js';
+export { CLI_VERSION } from './version.js';
