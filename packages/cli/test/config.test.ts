@@ -159,6 +159,12 @@ describe('telemetryflow-gen config', () => {
     expect(text.stdout).toMatch(/^OTEL_SDK_DISABLED=true: the SDK builds a no-op client/);
     const invalid = await runCli(['config'], temp.make(), cleanEnv({ OTEL_SDK_DISABLED: 'true' }));
     expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/^OTEL_SDK_DISABLED=true: the app gets a no-op client; once enabled/);
     expect(invalid.stderr).toContain('API key ID is required');
+    const json = await runCli(['config', '--json'], temp.make(), cleanEnv({ OTEL_SDK_DISABLED: 'true' }));
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout) as { ok: boolean; disabled: boolean; problems: unknown[] };
+    expect(parsed).toMatchObject({ ok: false, disabled: true });
+    expect(parsed.problems.length).toBeGreaterThan(0);
   });
 });

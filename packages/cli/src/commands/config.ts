@@ -26,10 +26,14 @@ export const runConfig = (flags: { json?: boolean }, io: Io): number => {
   const redact = redactorFor(io.env);
   const report = describeConfig(io.env);
   if (!report.ok) {
+    if (flags.json === true) io.stdout(redact(`${JSON.stringify(report, null, 2)}\n`));
     const problems = report.problems.map((p) => `  - ${p.field}: ${p.message}\n`).join('');
     // The title of the BuilderError's message; its problems follow, one a line.
     const title = report.message.split(': ')[0] ?? report.message;
-    io.stderr(redact(`BuilderError: ${title}:\n${problems}`));
+    const disabled = report.disabled
+      ? 'OTEL_SDK_DISABLED=true: the app gets a no-op client; once enabled, this configuration is refused:\n'
+      : '';
+    io.stderr(redact(`${disabled}BuilderError: ${title}:\n${problems}`));
     return 1;
   }
   const protocol = report.rows.find((r) => r.setting === 'protocol')?.value;

@@ -38,7 +38,13 @@ export type ConfigReport =
       readonly rows: readonly ConfigRow[];
       readonly signals: readonly SignalRow[];
     }
-  | { readonly ok: false; readonly message: string; readonly problems: readonly Problem[] };
+  | {
+      readonly ok: false;
+      /** `OTEL_SDK_DISABLED=true`: the app would still get a (no-op) client. */
+      readonly disabled: boolean;
+      readonly message: string;
+      readonly problems: readonly Problem[];
+    };
 
 /** Stands in for the transport package: `config` only builds, it never exports. */
 const NO_EXPORT: ExportTransport = {
@@ -77,6 +83,17 @@ const asValue = (value: unknown): ConfigValue =>
  * @param env the variables to read; default `process.env`
  */
 export const describeConfig = (env: Environment = process.env): ConfigReport => {
+  // A disabled client builds whatever else is wrong (OTEL_SDK_DISABLED skips validation).
+  let disabled = false;
+  try {
+    disabled = new TelemetryFlowBuilder(env)
+      .withAutoConfiguration()
+      .withExporter(NO_EXPORT)
+      .build()
+      .getStatus().disabled;
+  } catch (error) {
+    if (!(error instanceof BuilderError)) throw error;
+  }
   let config;
   try {
     // withDisabled(false): validate even when OTEL_SDK_DISABLED would skip validation.
@@ -87,13 +104,8 @@ export const describeConfig = (env: Environment = process.env): ConfigReport => 
       .build().config;
   } catch (error) {
     if (!(error instanceof BuilderError)) throw error;
-    return { ok: false, message: error.message, problems: error.problems };
+    return { ok: false, disabled, message: error.message, problems: error.problems };
   }
-  const disabled = new TelemetryFlowBuilder(env)
-    .withAutoConfiguration()
-    .withExporter(NO_EXPORT)
-    .build()
-    .getStatus().disabled;
   const rows: ConfigRow[] = [
     { setting: 'disabled', value: disabled, source: sourceFor(env, 'disabled', disabled) },
     ...flatten(config.toJSON(), '', []).map(([setting, value]) => ({
