@@ -1,7 +1,7 @@
 import type { Attributes } from '@telemetryflow/domain';
 import { now } from './clock.js';
 
-/** A generic metric value: recorded as a gauge with its unit (the reference drops the unit). */
+/** A generic metric value: recorded as a gauge with its unit (the TelemetryFlow Python SDK drops the unit). */
 export class RecordMetricCommand {
   readonly type = 'RecordMetric';
   readonly timestamp = now();

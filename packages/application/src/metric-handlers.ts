@@ -86,7 +86,7 @@ export class RecordGaugeHandler extends MetricHandler<RecordGaugeCommand> {
   }
 }
 
-/** The reference's generic metric: a gauge, with its unit kept. */
+/** The TelemetryFlow Python SDK's generic metric: a gauge, with its unit kept. */
 export class RecordMetricHandler extends MetricHandler<RecordMetricCommand> {
   constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
     super(metrics, state, stats, 'metric', false);

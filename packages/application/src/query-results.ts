@@ -16,7 +16,7 @@ export interface SignalStatus extends SignalExportStats {
   readonly invalid: number;
 }
 
-/** `getStatus()`: the reference's keys in camelCase, plus per-signal accounting. */
+/** `getStatus()`: the TelemetryFlow Python SDK's keys in camelCase, plus per-signal accounting. */
 export interface SDKStatus {
   readonly initialized: boolean;
   readonly version: string;

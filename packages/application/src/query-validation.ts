@@ -1,10 +1,10 @@
 import { TelemetryFlowError, isSeverityLevel } from '@telemetryflow/domain';
 import type { Problem } from '@telemetryflow/domain';
 
-/** Default `limit` of `GetLogsQuery` and `SearchTracesQuery`, as in the reference SDK. */
+/** Default `limit` of `GetLogsQuery` and `SearchTracesQuery`, as in the TelemetryFlow Python SDK. */
 export const DEFAULT_QUERY_LIMIT = 100;
 
-/** Largest `limit` a read query takes (the reference has none; an unbounded read is a mistake). */
+/** Largest `limit` a read query takes (the TelemetryFlow Python SDK has none; an unbounded read is a mistake). */
 export const MAX_QUERY_LIMIT = 1000;
 
 /** A read query was built with missing or invalid input; `problems` lists every one of them. */
@@ -27,7 +27,7 @@ const TRACE_ID = /^[0-9a-f]{32}$/i;
 
 const show = (value: unknown): string => (typeof value === 'string' ? `'${value}'` : String(value));
 
-/** A non-empty string (the reference's "name is required"). */
+/** A non-empty string (the TelemetryFlow Python SDK's "name is required"). */
 export const requiredText = (field: string, value: unknown): Check =>
   typeof value === 'string' && value.trim() !== ''
     ? undefined

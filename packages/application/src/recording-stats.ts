@@ -8,7 +8,7 @@ interface Counts {
 }
 
 /**
- * What the recording calls did: accepted recordings per signal (the reference's
+ * What the recording calls did: accepted recordings per signal (the TelemetryFlow Python SDK's
  * `metricsSent` / `logsSent` / `spansSent`) and inputs dropped as invalid.
  */
 export class RecordingStats {

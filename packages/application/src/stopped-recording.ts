@@ -15,7 +15,7 @@ const ITEM_SIGNAL: Readonly<Partial<Record<SdkCommand['type'], SignalType>>> = {
 /**
  * Accounts for a recording command made after `shutdown()`: it is not run, and the items it would
  * have added to an enabled signal are counted as recorded and dropped. Calls before the first
- * `initialize()` are the caller's to refuse (the reference SDK throws there).
+ * `initialize()` are the caller's to refuse (the TelemetryFlow Python SDK throws there).
  */
 export const dropStoppedRecording = (sdk: Sdk, command: SdkCommand): void => {
   const signal = ITEM_SIGNAL[command.type];

@@ -114,12 +114,13 @@ const noTransport: ExportTransportFactory = () => {
  *
  * After `initialize()`, recording methods never throw for bad data: invalid input is dropped and
  * counted in `getStatus()`. Before the first `initialize()` they throw `NotInitializedError`, as in
- * the reference SDK; after `shutdown()` they are no-ops whose items are counted as dropped (an app
+ * the TelemetryFlow Python SDK; after `shutdown()` they are no-ops whose items are counted as dropped (an app
  * still serving while it shuts down must not fail), and `span()` still runs its callback. A client
  * made with `disabled: true` (`OTEL_SDK_DISABLED`) does nothing at all and never throws.
  *
  * @example
  * ```ts
+ * // TypeScript ≥ 5.2 or Node ≥ 24; on Node 20 JavaScript use client.run(fn) or try/finally + shutdown()
  * await using client = new TelemetryFlowBuilder().withAutoConfiguration().build().initialize();
  * client.incrementCounter('orders.created', 1, { region: 'eu' });
  * await client.span('checkout', SpanKind.SERVER, async () => {
@@ -480,7 +481,7 @@ export class TelemetryFlowClient {
     ) as T;
   }
 
-  /** Status with the reference's keys, plus per-signal recording and export accounting. Works any time. */
+  /** Status with the TelemetryFlow Python SDK's keys, plus per-signal recording and export accounting. Works any time. */
   getStatus(): SDKStatus {
     return this.#sdk.queries.dispatch(new GetSDKStatusQuery());
   }
@@ -552,7 +553,10 @@ export class TelemetryFlowClient {
     }
   }
 
-  /** `await using client = builder.build().initialize()` shuts the client down at scope exit. */
+  /**
+   * `await using client = builder.build().initialize()` shuts the client down at scope exit
+   * (TypeScript ≥ 5.2, or Node ≥ 24: Node 20 JavaScript has no `await using`; use `run()` there).
+   */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.shutdown();
   }
@@ -600,7 +604,7 @@ export class TelemetryFlowClient {
     );
   }
 
-  /** Before the first `initialize()`, as in the reference SDK. */
+  /** Before the first `initialize()`, as in the TelemetryFlow Python SDK. */
   #requireStarted(): void {
     if (!this.#sdk.state.hasRun) throw new NotInitializedError();
   }

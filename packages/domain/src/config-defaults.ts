@@ -7,7 +7,7 @@ export interface GrpcKeepalive {
   readonly permitWithoutStream: boolean;
 }
 
-/** Defaults of the reference SDK's `TelemetryConfig`, with `timedelta`s in milliseconds. */
+/** Defaults of the TelemetryFlow Python SDK's `TelemetryConfig`, with `timedelta`s in milliseconds. */
 export const CONFIG_DEFAULTS = Object.freeze({
   serviceVersion: '1.0.0',
   serviceNamespace: 'telemetryflow',
@@ -59,7 +59,6 @@ export const CONFIG_DEFAULTS = Object.freeze({
   logLevel: 'warn' as const,
 });
 
-/** Where the reference SDK's builder points when nothing is configured. */
 /**
  * Longest delay, in ms, that a Node timer takes (2^31 − 1, about 24.8 days); a longer one fires at
  * once with a `TimeoutOverflowWarning`. Durations in the configuration may not exceed it, and the
@@ -67,4 +66,5 @@ export const CONFIG_DEFAULTS = Object.freeze({
  */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/** Where the TelemetryFlow Python SDK's builder points when nothing is configured. */
 export const DEFAULT_ENDPOINT = 'api.telemetryflow.id:4317';

@@ -15,7 +15,7 @@ import type {
 
 /**
  * Everything `TelemetryConfig` holds. Only `credentials`, `endpoint` and `serviceName` are
- * required; the rest default as in the reference SDK (see `CONFIG_DEFAULTS`). Durations are
+ * required; the rest default as in the TelemetryFlow Python SDK (see `CONFIG_DEFAULTS`). Durations are
  * milliseconds.
  */
 export interface TelemetryConfigOptions {

@@ -6,7 +6,7 @@ export const SignalType = {
 } as const;
 export type SignalType = (typeof SignalType)[keyof typeof SignalType];
 
-/** Every signal, in the order the reference SDK reports them. */
+/** Every signal, in the order the TelemetryFlow Python SDK reports them. */
 export const ALL_SIGNALS: readonly SignalType[] = Object.freeze([
   SignalType.METRICS,
   SignalType.LOGS,

@@ -212,7 +212,7 @@ export class TelemetryConfig {
     return new TelemetryConfig(options);
   }
 
-  /** A validated copy with `changes` applied (the reference's fluent setters). */
+  /** A validated copy with `changes` applied (the TelemetryFlow Python SDK's fluent setters). */
   with(changes: Partial<TelemetryConfigOptions>): TelemetryConfig {
     return new TelemetryConfig({ ...this.toOptions(), ...changes });
   }

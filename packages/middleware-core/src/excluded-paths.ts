@@ -1,7 +1,7 @@
 /**
  * A predicate telling whether a request path is excluded from telemetry. Entries match the path
  * exactly, except entries ending in `*`, which match every path starting with what precedes the `*`
- * (`'/internal/*'` matches `/internal/jobs` but not `/internal`), as in the reference SDK.
+ * (`'/internal/*'` matches `/internal/jobs` but not `/internal`), as in the TelemetryFlow Python SDK.
  *
  * @example
  * ```ts

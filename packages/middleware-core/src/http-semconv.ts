@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Attributes } from '@telemetryflow/client';
 
-/** Metric names: the duration histogram of the HTTP semantic conventions, the reference's counters. */
+/** Metric names: the duration histogram of the HTTP semantic conventions, the TelemetryFlow Python SDK's counters. */
 export const METRIC_REQUEST_DURATION = 'http.server.request.duration';
 export const METRIC_REQUESTS_TOTAL = 'http.requests.total';
 export const METRIC_ERRORS_TOTAL = 'http.errors.total';

@@ -2,7 +2,7 @@ import { CONFIG_DEFAULTS, DEFAULT_ENDPOINT } from '@telemetryflow/domain';
 import { TELEMETRYFLOW_ENV as TF } from './env-names.js';
 
 /**
- * The reference SDK's class constants (`TelemetryFlowBuilder.ENV_*`, `DEFAULT_*`), inherited by
+ * The TelemetryFlow Python SDK's class constants (`TelemetryFlowBuilder.ENV_*`, `DEFAULT_*`), inherited by
  * `TelemetryFlowBuilder`. The defaults are `TelemetryConfig`'s, not a copy of them.
  */
 export abstract class BuilderConstants {

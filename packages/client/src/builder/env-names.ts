@@ -42,7 +42,7 @@ export const TELEMETRYFLOW_ENV = Object.freeze({
   METRIC_EXPORT_INTERVAL: 'TELEMETRYFLOW_METRIC_EXPORT_INTERVAL',
 });
 
-/** Generic fallbacks for `TELEMETRYFLOW_ENVIRONMENT`, read in this order (as in the reference SDK). */
+/** Generic fallbacks for `TELEMETRYFLOW_ENVIRONMENT`, read in this order (as in the TelemetryFlow Python SDK). */
 export const ENVIRONMENT_FALLBACKS: readonly string[] = Object.freeze(['ENV', 'ENVIRONMENT']);
 
 /**

@@ -19,7 +19,7 @@ export const newBuilder = (env?: Environment): TelemetryFlowBuilder => new Telem
 export const newFromEnv = (env?: Environment): TelemetryFlowClient =>
   newBuilder(env).withAutoConfiguration().build();
 
-/** Same as {@link newFromEnv} (Go naming; like the reference SDK it throws the same way). */
+/** Same as {@link newFromEnv} (Go naming; like the TelemetryFlow Python SDK it throws the same way). */
 export const mustNewFromEnv = (env?: Environment): TelemetryFlowClient => newFromEnv(env);
 
 /**

@@ -394,7 +394,7 @@ export class TelemetryFlowBuilder extends BuilderConstants {
     return buildClient(this.#state);
   }
 
-  /** Same as {@link build} (the reference SDK's alias). */
+  /** Same as {@link build} (the TelemetryFlow Python SDK's alias). */
   mustBuild(): TelemetryFlowClient {
     return this.build();
   }
