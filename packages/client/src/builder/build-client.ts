@@ -7,7 +7,8 @@ import {
   CredentialsError,
   DEFAULT_ENDPOINT,
   Protocol,
-  REDACTED,
+  MIN_SECRET_LENGTH,
+  createRedactor,
   TelemetryConfig,
   isProtocol,
 } from '@telemetryflow/domain';
@@ -181,16 +182,14 @@ const resolveTransport = (
 };
 
 /**
- * Shorter strings are no secrets, and would collide with the messages' own words (an invalid
- * secret `secret` must not turn "API key secret must start with…" into "API key [REDACTED]…").
+ * Belt and braces: no message may carry the secret, whatever a variable was set to. A secret
+ * shorter than `MIN_SECRET_LENGTH` is left alone: it would collide with the messages' own words
+ * (an invalid secret `secret` must not turn "API key secret must start with…" into "API key [REDACTED]…").
  */
-const MIN_REDACTED_LENGTH = 8;
-
-/** Belt and braces: no message may carry the secret, whatever a variable was set to. */
-const redact = (problems: readonly Problem[], secret: string | undefined): Problem[] =>
-  secret === undefined || secret.length < MIN_REDACTED_LENGTH
-    ? [...problems]
-    : problems.map((p) => ({ field: p.field, message: p.message.split(secret).join(REDACTED) }));
+const redact = (problems: readonly Problem[], secret: string | undefined): Problem[] => {
+  const hide = createRedactor(secret !== undefined && secret.length >= MIN_SECRET_LENGTH ? [secret] : []);
+  return problems.map((p) => ({ field: p.field, message: hide(p.message) }));
+};
 
 /**
  * `OTEL_SDK_DISABLED=true` (or `withDisabled()`): a no-op client, whatever else is configured or

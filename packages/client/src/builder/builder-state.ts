@@ -10,6 +10,7 @@ import type {
   TelemetryConfigOptions,
 } from '@telemetryflow/domain';
 import type { Diagnostic } from '../client-options.js';
+import type { Parsed } from './env.js';
 import type { OtlpEndpoint } from './otel-env.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -88,6 +89,20 @@ export class BuilderState {
   setKey(keyId: string | undefined, keySecret: string | undefined): void {
     if (keyId !== undefined) this.keyId = keyId;
     if (keySecret !== undefined) this.keySecret = keySecret;
+  }
+
+  /**
+   * A variable's parsed value: handed to `use`, or, when it did not parse, recorded as a problem
+   * meant for `setting` (which a later setting made in code clears). Nothing when it was unset.
+   */
+  applyParsed<T>(
+    parsed: Parsed<T> | undefined,
+    setting: SettingKey | undefined,
+    use: (value: T) => void,
+  ): void {
+    if (parsed === undefined) return;
+    if (parsed.ok) use(parsed.value);
+    else this.addProblem(parsed.problem, setting);
   }
 
   /** Records that variable `problem.field` could not be parsed for `setting`. */

@@ -19,10 +19,7 @@ const apply = <K extends keyof BuilderOptions>(
   state: BuilderState,
   key: K,
   parsed: Parsed<BuilderOptions[K]>,
-): void => {
-  if (parsed.ok) state.set(key, parsed.value);
-  else state.addProblem(parsed.problem, key);
-};
+): void => state.applyParsed(parsed, key, (value) => state.set(key, value));
 
 /**
  * `OTEL_RESOURCE_ATTRIBUTES`, parsed; records a problem for malformed entries. Called only when a
@@ -52,8 +49,7 @@ export const loadEndpoint: Loader = (state, env) => {
   const otlp = readVar(env, OTEL_ENV.EXPORTER_OTLP_ENDPOINT);
   if (otlp === undefined) return;
   const parsed = parseOtlpEndpoint(OTEL_ENV.EXPORTER_OTLP_ENDPOINT, otlp);
-  if (parsed.ok) state.setOtlpEndpoint(parsed.value);
-  else state.addProblem(parsed.problem, 'endpoint');
+  state.applyParsed(parsed, 'endpoint', (endpoint) => state.setOtlpEndpoint(endpoint));
 };
 
 /**

@@ -1,7 +1,7 @@
 import { ALL_SIGNALS } from '@telemetryflow/domain';
 import type { SignalOverrides, SignalType, SpanLimitSettings } from '@telemetryflow/domain';
 import type { BuilderOptions, BuilderState } from './builder-state.js';
-import { parseInteger, parseOtlpProtocol, readVar } from './env.js';
+import { parseInteger, parseOtlpProtocol, readFirst, readVar } from './env.js';
 import type { IntegerRule, Parsed } from './env.js';
 import { BATCH_ENV, LIMIT_ENV, OTEL_ENV, TELEMETRYFLOW_ENV as TF, otlpSignalVar } from './env-names.js';
 import type { Environment } from './env-names.js';
@@ -41,11 +41,8 @@ const first = <T>(
   names: readonly string[],
   parse: (name: string, raw: string) => Parsed<T>,
 ): Parsed<T> | undefined => {
-  for (const name of names) {
-    const raw = readVar(env, name);
-    if (raw !== undefined) return parse(name, raw);
-  }
-  return undefined;
+  const found = readFirst(env, names);
+  return found === undefined ? undefined : parse(found.name, found.value);
 };
 
 /** Applies the first set variable of `names` to option `key`. */
@@ -55,12 +52,7 @@ const option = <K extends keyof BuilderOptions>(
   key: K,
   names: readonly string[],
   parse: (name: string, raw: string) => Parsed<NonNullable<BuilderOptions[K]>>,
-): void => {
-  const parsed = first(env, names, parse);
-  if (parsed === undefined) return;
-  if (parsed.ok) state.set(key, parsed.value);
-  else state.addProblem(parsed.problem, key);
-};
+): void => state.applyParsed(first(env, names, parse), key, (value) => state.set(key, value));
 
 /** Applies the first set variable of `names` to one field of a signal's overrides. */
 const override = <K extends keyof SignalOverrides>(
@@ -70,12 +62,10 @@ const override = <K extends keyof SignalOverrides>(
   key: K,
   names: readonly string[],
   parse: (name: string, raw: string) => Parsed<NonNullable<SignalOverrides[K]>>,
-): void => {
-  const parsed = first(env, names, parse);
-  if (parsed === undefined) return;
-  if (parsed.ok) state.setOverride(signal, key, parsed.value);
-  else state.addProblem(parsed.problem, `signalOverrides.${signal}.${key}`);
-};
+): void =>
+  state.applyParsed(first(env, names, parse), `signalOverrides.${signal}.${key}`, (value) =>
+    state.setOverride(signal, key, value),
+  );
 
 const limit = (
   state: BuilderState,
@@ -83,19 +73,16 @@ const limit = (
   group: 'spanLimits' | 'logRecordLimits',
   key: keyof SpanLimitSettings,
   name: string,
-): void => {
-  const parsed = first(env, [name], integer(COUNT));
-  if (parsed === undefined) return;
-  if (parsed.ok) state.setLimit(group, key, parsed.value);
-  else state.addProblem(parsed.problem, `${group}.${key}`);
-};
+): void =>
+  state.applyParsed(first(env, [name], integer(COUNT)), `${group}.${key}`, (value) =>
+    state.setLimit(group, key, value),
+  );
 
 /** `OTEL_SDK_DISABLED=true`: `build()` returns a no-op client. */
 const loadDisabled: Loader = (state, env) => {
-  const parsed = first(env, [OTEL_ENV.SDK_DISABLED], parseOtelBoolean);
-  if (parsed === undefined) return;
-  if (parsed.ok) state.disabled = parsed.value;
-  else state.addProblem(parsed.problem);
+  state.applyParsed(first(env, [OTEL_ENV.SDK_DISABLED], parseOtelBoolean), undefined, (disabled) => {
+    state.disabled = disabled;
+  });
 };
 
 /** Client-wide export settings the OTLP exporter variables can give (after the TELEMETRYFLOW_* ones). */
@@ -140,22 +127,18 @@ const loadSignal = (state: BuilderState, env: Environment, signal: SignalType): 
     state.setOverride(signal, 'endpoint', own);
   } else {
     const name = otlpSignalVar(signal, 'ENDPOINT');
-    const raw = readVar(env, name);
-    const parsed = raw === undefined ? undefined : parseOtlpEndpoint(name, raw);
-    if (parsed?.ok === true) state.otlpSignalEndpoints[signal] = { ...parsed.value, variable: name };
-    else if (parsed !== undefined && !parsed.ok)
-      state.addProblem(parsed.problem, `signalOverrides.${signal}.endpoint`);
+    state.applyParsed(first(env, [name], parseOtlpEndpoint), `signalOverrides.${signal}.endpoint`, (otlp) => {
+      state.otlpSignalEndpoints[signal] = { ...otlp, variable: name };
+    });
   }
   override(state, env, signal, 'headers', [otlpSignalVar(signal, 'HEADERS')], parseOtlpHeaders);
   override(state, env, signal, 'timeoutMs', [otlpSignalVar(signal, 'TIMEOUT')], integer(MS));
   override(state, env, signal, 'compression', [otlpSignalVar(signal, 'COMPRESSION')], parseOtlpCompression);
   override(state, env, signal, 'insecure', [otlpSignalVar(signal, 'INSECURE')], parseOtelBoolean);
-  const protocol = first(env, [otlpSignalVar(signal, 'PROTOCOL')], parseOtlpProtocol);
-  if (protocol?.ok === true) {
-    state.signalProtocols.push({ variable: otlpSignalVar(signal, 'PROTOCOL'), protocol: protocol.value });
-  } else if (protocol !== undefined && !protocol.ok) {
-    state.addProblem(protocol.problem);
-  }
+  const variable = otlpSignalVar(signal, 'PROTOCOL');
+  state.applyParsed(first(env, [variable], parseOtlpProtocol), undefined, (protocol) => {
+    state.signalProtocols.push({ variable, protocol });
+  });
   for (const [setting, general] of TLS_VARS) {
     const name = otlpSignalVar(signal, setting);
     const value = readVar(env, name);
