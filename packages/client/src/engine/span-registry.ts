@@ -52,6 +52,13 @@ export class SpanRegistry {
     return span;
   }
 
+  /** How many open spans `predicate` holds for. */
+  count(predicate: (span: Span) => boolean): number {
+    let n = this.#lastSpan !== undefined && predicate(this.#lastSpan) ? 1 : 0;
+    for (const span of this.#spans.values()) if (predicate(span)) n++;
+    return n;
+  }
+
   clear(): void {
     this.#spans.clear();
     this.#lastId = undefined;

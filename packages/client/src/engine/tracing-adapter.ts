@@ -56,8 +56,6 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
   // Spans whose status was set explicitly: endSpan keeps it instead of setting OK.
   readonly #statusSet = new WeakSet<Span>();
   readonly #limits: AttributeLimits;
-  // Open spans that are not sampled: already counted as `notSampled`, never as dropped.
-  #openNotSampled = 0;
 
   /** @param limits the span limits (`config.spanLimits`): values are cut to their length */
   constructor(tracer: Tracer, spans: SpanRegistry, limits: AttributeLimits) {
@@ -80,15 +78,12 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
       ctx,
     );
     const id = span.spanContext().spanId;
-    if (!this.#spans.add(id, span)) return undefined;
-    if (!isSampled(span)) this.#openNotSampled++;
-    return id;
+    return this.#spans.add(id, span) ? id : undefined;
   }
 
   endSpan(spanId: string, failure: SpanFailure | undefined): boolean {
     const span = this.#spans.take(spanId);
     if (span === undefined) return false;
-    if (!isSampled(span)) this.#openNotSampled--;
     if (failure !== undefined) {
       recordError(span, failure.error);
     } else if (!this.#statusSet.has(span)) {
@@ -136,9 +131,10 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
    * them were sampled: those are lost, to be counted as dropped; the others were never to be sent.
    */
   abandonOpenSpans(): number {
-    const sampled = this.#spans.size - this.#openNotSampled;
+    // Counted here, once, rather than tracked on every start and end: unsampled spans are
+    // already counted as `notSampled`, never as dropped.
+    const sampled = this.#spans.count(isSampled);
     this.#spans.clear();
-    this.#openNotSampled = 0;
     return sampled;
   }
 
