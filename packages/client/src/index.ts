@@ -9,7 +9,7 @@ export {
   newFromEnv,
   newSimple,
 } from './builder/module-helpers.js';
-export { OTEL_ENV, TELEMETRYFLOW_ENV } from './builder/env-names.js';
+export { BATCH_ENV, LIMIT_ENV, OTEL_ENV, TELEMETRYFLOW_ENV, otlpSignalVar } from './builder/env-names.js';
 export type { ClientOptions, Diagnostic } from './client-options.js';
 export type { LogContext, LogRecordData } from './log-record.js';
 export { TRANSPORT_PACKAGES, resolveTransportFactory } from './transport-resolution.js';

@@ -1,4 +1,10 @@
-import { OTEL_ENV, TELEMETRYFLOW_ENV as TF } from '@telemetryflow/client';
+import {
+  BATCH_ENV,
+  LIMIT_ENV,
+  OTEL_ENV,
+  TELEMETRYFLOW_ENV as TF,
+  otlpSignalVar as otlp,
+} from '@telemetryflow/client';
 
 /**
  * One place a setting's value can come from.
@@ -27,13 +33,11 @@ const SIGNALS = ['traces', 'metrics', 'logs'] as const;
 
 const v = (variable: string): Source => ({ variable });
 const attribute = (key: string): Source => ({ variable: OTEL_ENV.RESOURCE_ATTRIBUTES, key });
-const otlp = (signal: string, setting: string): string =>
-  `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_${setting}`;
 const row = (setting: string, ...chain: Source[]): SettingSources => ({ setting, chain });
 
 const attributeCount = [v(TF.ATTRIBUTE_COUNT_LIMIT), v(OTEL_ENV.ATTRIBUTE_COUNT_LIMIT)];
 const attributeLength = [v(TF.ATTRIBUTE_VALUE_LENGTH_LIMIT), v(OTEL_ENV.ATTRIBUTE_VALUE_LENGTH_LIMIT)];
-const spanAttributeCount = [v('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT'), ...attributeCount];
+const spanAttributeCount = [v(LIMIT_ENV.SPAN_ATTRIBUTE_COUNT_LIMIT), ...attributeCount];
 
 /** A signal's export settings: `OTEL_EXPORTER_OTLP_{SIGNAL}_*`, and the batch processor's for spans and logs. */
 const signalRows = (signal: (typeof SIGNALS)[number]): SettingSources[] => {
@@ -50,7 +54,7 @@ const signalRows = (signal: (typeof SIGNALS)[number]): SettingSources[] => {
     row(`signalPaths.${signal}`, { variable: endpoint, unless: own }),
   ];
   if (signal === 'metrics') return rows;
-  const batch = signal === 'traces' ? 'OTEL_BSP' : 'OTEL_BLRP';
+  const batch = BATCH_ENV[signal];
   return [
     ...rows,
     row(at('batchTimeoutMs'), v(`${batch}_SCHEDULE_DELAY`)),
@@ -130,17 +134,25 @@ export const SETTING_SOURCES: readonly SettingSources[] = Object.freeze([
   row('spanLimits.attributeCountLimit', ...spanAttributeCount),
   row(
     'spanLimits.attributeValueLengthLimit',
-    v('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT'),
+    v(LIMIT_ENV.SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT),
     ...attributeLength,
   ),
-  row('spanLimits.eventCountLimit', v('OTEL_SPAN_EVENT_COUNT_LIMIT')),
-  row('spanLimits.linkCountLimit', v('OTEL_SPAN_LINK_COUNT_LIMIT')),
-  row('spanLimits.attributePerEventCountLimit', v('OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT'), ...spanAttributeCount),
-  row('spanLimits.attributePerLinkCountLimit', v('OTEL_LINK_ATTRIBUTE_COUNT_LIMIT'), ...spanAttributeCount),
-  row('logRecordLimits.attributeCountLimit', v('OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT'), ...attributeCount),
+  row('spanLimits.eventCountLimit', v(LIMIT_ENV.SPAN_EVENT_COUNT_LIMIT)),
+  row('spanLimits.linkCountLimit', v(LIMIT_ENV.SPAN_LINK_COUNT_LIMIT)),
+  row(
+    'spanLimits.attributePerEventCountLimit',
+    v(LIMIT_ENV.EVENT_ATTRIBUTE_COUNT_LIMIT),
+    ...spanAttributeCount,
+  ),
+  row(
+    'spanLimits.attributePerLinkCountLimit',
+    v(LIMIT_ENV.LINK_ATTRIBUTE_COUNT_LIMIT),
+    ...spanAttributeCount,
+  ),
+  row('logRecordLimits.attributeCountLimit', v(LIMIT_ENV.LOGRECORD_ATTRIBUTE_COUNT_LIMIT), ...attributeCount),
   row(
     'logRecordLimits.attributeValueLengthLimit',
-    v('OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT'),
+    v(LIMIT_ENV.LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT),
     ...attributeLength,
   ),
   ...SIGNALS.flatMap(signalRows),
