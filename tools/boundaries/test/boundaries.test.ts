@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -78,11 +78,19 @@ describe('package.json dependency allow-lists', () => {
     expect(manifest?.runtime.filter((dep) => !allowed[dir]?.(dep))).toEqual([]);
   });
 
-  it('every package is a devDependency here, so turbo builds it before this check runs', () => {
+  it('every package, and every app with a bin, is a devDependency here, so turbo builds it before this check runs', () => {
     const own = JSON.parse(readFileSync(join(here, '../package.json'), 'utf8')) as {
       devDependencies: Record<string, string>;
     };
-    const names = manifests.map(({ dir }) => `@telemetryflow/${dir}`);
+    // A committed bin file imports the app's dist/, which the check can resolve only once it is built.
+    const appsWithBin = readdirSync(join(root, 'apps'))
+      .map((dir) => join(root, 'apps', dir, 'package.json'))
+      .filter((file) => existsSync(file))
+      .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { name: string; bin?: unknown })
+      .filter((manifest) => manifest.bin !== undefined)
+      .map((manifest) => manifest.name);
+    expect(appsWithBin).toContain('@telemetryflow-internal/dev-collector');
+    const names = [...manifests.map(({ dir }) => `@telemetryflow/${dir}`), ...appsWithBin];
     expect(names.filter((name) => own.devDependencies[name] !== 'workspace:*')).toEqual([]);
   });
 
