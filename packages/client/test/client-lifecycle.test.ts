@@ -279,6 +279,26 @@ describe('flush and shutdown timeouts', () => {
     return made;
   };
 
+  it('flush waits for what was recorded before it, not for a stream that keeps arriving', async () => {
+    const { client } = answeringLater();
+    client.initialize();
+    client.logInfo('before flush');
+    // A producer that outpaces the collector: without a bound on what flush waits for, it would
+    // wait until the producer stops (here, after 10 s) or until its deadline.
+    let producing = true;
+    const producer = setInterval(() => client.logInfo('after flush'), 2);
+    const stop = setTimeout(() => (producing = false), 10_000);
+    try {
+      await client.flush(60_000);
+      expect(producing).toBe(true);
+      expect(client.getStatus().signals.logs.exported).toBeGreaterThanOrEqual(1);
+    } finally {
+      clearInterval(producer);
+      clearTimeout(stop);
+      await client.shutdown(5_000);
+    }
+  });
+
   it.each([1e12, 2 ** 31, Number.MAX_SAFE_INTEGER, Number.MAX_VALUE, Infinity])(
     'take %d ms as "as long as timers allow": flush and shutdown send everything',
     async (timeoutMs) => {

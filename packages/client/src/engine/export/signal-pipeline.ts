@@ -47,6 +47,14 @@ export interface PipelineShared {
 interface Batch {
   /** Items not yet accounted for as exported, rejected, failed or dropped. */
   pending: number;
+  /** Queue position of its first entry (entries are numbered as they are added). */
+  readonly first: number;
+}
+
+/** A `flush()` waiting for every entry numbered below `upTo` to be settled. */
+interface FlushWaiter {
+  readonly upTo: number;
+  readonly wake: () => void;
 }
 
 const mib = (bytes: number): string => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
@@ -69,7 +77,10 @@ export class SignalPipeline<T> {
   readonly #shared: PipelineShared;
   readonly #abort = new AbortController();
   readonly #inFlight = new Set<Batch>();
-  readonly #idleWaiters: (() => void)[] = [];
+  readonly #flushWaiters: FlushWaiter[] = [];
+  /** Entries ever queued, and ever taken from the queue (sent or dropped): the queue's positions. */
+  #addedEntries = 0;
+  #takenEntries = 0;
   #entries: T[] = [];
   #counts: number[] = [];
   #sizes: number[] = [];
@@ -119,6 +130,7 @@ export class SignalPipeline<T> {
       return;
     }
     this.#entries.push(entry);
+    this.#addedEntries++;
     this.#counts.push(items);
     this.#sizes.push(bytes);
     this.#queuedItems += items;
@@ -156,10 +168,11 @@ export class SignalPipeline<T> {
       !this.#waitingForToken &&
       (force || this.#flushing > 0 || this.#batchReady())
     ) {
-      void this.#send(...this.#takeBatch());
+      const first = this.#takenEntries;
+      void this.#send(first, ...this.#takeBatch());
     }
     if (this.#entries.length > 0) this.#armTimer();
-    this.#notifyIfIdle();
+    this.#wakeFlushed();
   }
 
   /**
@@ -197,6 +210,7 @@ export class SignalPipeline<T> {
       entries++;
     }
     const batch = this.#entries.splice(0, entries);
+    this.#takenEntries += entries;
     this.#counts.splice(0, entries);
     this.#sizes.splice(0, entries);
     this.#queuedItems -= items;
@@ -204,8 +218,8 @@ export class SignalPipeline<T> {
     return [batch, bytes];
   }
 
-  async #send(entries: T[], bytes: number): Promise<void> {
-    const batch: Batch = { pending: 0 };
+  async #send(first: number, entries: T[], bytes: number): Promise<void> {
+    const batch: Batch = { pending: 0, first };
     for (const entry of entries) batch.pending += this.#codec.countItems(entry);
     this.#inFlight.add(batch);
     if (this.#shared.limiter.waitTime() > 0) {
@@ -329,26 +343,47 @@ export class SignalPipeline<T> {
     if (batch.pending > 0) return;
     this.#inFlight.delete(batch);
     if (!this.#closed || this.#flushing > 0) this.#drain(false);
-    this.#notifyIfIdle();
+    this.#wakeFlushed();
   }
 
-  #notifyIfIdle(): void {
-    if (this.#entries.length > 0 || this.#inFlight.size > 0) return;
-    for (const wake of this.#idleWaiters.splice(0)) wake();
+  /** Wakes the flushes whose entries are all settled: taken from the queue, and no batch of theirs in flight. */
+  #wakeFlushed(): void {
+    if (this.#flushWaiters.length === 0) return;
+    let oldestInFlight = Number.POSITIVE_INFINITY;
+    for (const batch of this.#inFlight) oldestInFlight = Math.min(oldestInFlight, batch.first);
+    const settledBelow = Math.min(this.#takenEntries, oldestInFlight);
+    for (let i = this.#flushWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.#flushWaiters[i];
+      if (waiter !== undefined && waiter.upTo <= settledBelow) {
+        this.#flushWaiters.splice(i, 1);
+        waiter.wake();
+      }
+    }
   }
 
-  /** Sends everything queued; resolves when idle or when `signal` aborts (items stay queued). */
+  /**
+   * Sends everything queued so far; resolves when all of it is settled (exported, rejected,
+   * failed or dropped) or when `signal` aborts (items stay queued). What is queued after the
+   * call is not waited for: a metrics collection every interval, or a steady stream of spans,
+   * would otherwise keep a flush waiting until its deadline.
+   */
   async flush(signal: AbortSignal): Promise<void> {
     this.#flushing++;
+    let waiter: FlushWaiter | undefined;
     try {
-      const idle = new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+      const settled = new Promise<void>((resolve) => {
+        waiter = { upTo: this.#addedEntries, wake: resolve };
+        this.#flushWaiters.push(waiter);
+      });
       this.#drain(true);
       await Promise.race([
-        idle,
-        new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())),
+        settled,
+        new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })),
       ]);
     } finally {
       this.#flushing--;
+      const left = waiter === undefined ? -1 : this.#flushWaiters.indexOf(waiter);
+      if (left >= 0) this.#flushWaiters.splice(left, 1);
     }
   }
 
@@ -364,6 +399,7 @@ export class SignalPipeline<T> {
     this.#timer = undefined;
     this.#abort.abort();
     const items = this.#queuedItems;
+    this.#takenEntries += this.#entries.length;
     this.#entries = [];
     this.#counts = [];
     this.#sizes = [];
@@ -372,5 +408,6 @@ export class SignalPipeline<T> {
     this.#stats.queued -= items;
     this.#stats.dropped += items;
     for (const batch of [...this.#inFlight]) this.#settleDropped(batch);
+    this.#wakeFlushed();
   }
 }
