@@ -20,6 +20,8 @@ import {
   RecordHistogramHandler,
   RecordMetricHandler,
 } from './metric-handlers.js';
+import type { ObserveInstrumentCommand } from './observable-instruments.js';
+import { ObserveInstrumentHandler } from './observable-instruments.js';
 import type { LifecyclePort, LoggingPort, MetricsPort, StatusSource, TracingPort } from './ports.js';
 import type {
   AggregateMetricsQuery,
@@ -67,6 +69,7 @@ export type SdkCommand =
   | RecordCounterCommand
   | RecordGaugeCommand
   | RecordHistogramCommand
+  | ObserveInstrumentCommand
   | EmitLogCommand
   | EmitBatchLogsCommand
   | StartSpanCommand
@@ -85,6 +88,8 @@ export interface SdkCommandResults {
   RecordCounter: boolean;
   RecordGauge: boolean;
   RecordHistogram: boolean;
+  /** The unregister function; `undefined` when refused. */
+  ObserveInstrument: (() => void) | undefined;
   EmitLog: boolean;
   EmitBatchLogs: number;
   StartSpan: string;
@@ -170,6 +175,7 @@ export const createSdk = (
     .register('RecordCounter', new RecordCounterHandler(ports.metrics, state, stats))
     .register('RecordGauge', new RecordGaugeHandler(ports.metrics, state, stats))
     .register('RecordHistogram', new RecordHistogramHandler(ports.metrics, state, stats))
+    .register('ObserveInstrument', new ObserveInstrumentHandler(ports.metrics, state, stats))
     .register('EmitLog', emitLog)
     .register('EmitBatchLogs', new EmitBatchLogsHandler(emitLog))
     .register('StartSpan', new StartSpanHandler(ports.tracing, state, stats))

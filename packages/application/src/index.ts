@@ -17,6 +17,14 @@ export { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
 export type { LogRecordDetails } from './log-commands.js';
 export { EmitBatchLogsHandler, EmitLogHandler } from './log-handlers.js';
 export { MessageBus } from './message-bus.js';
+export { ObserveInstrumentCommand, ObserveInstrumentHandler } from './observable-instruments.js';
+export type {
+  ObservableCallback,
+  ObservableKind,
+  ObservableOptions,
+  ObservableRegistration,
+  Observer,
+} from './observable-instruments.js';
 export type { Handler, Message, MessageOfType } from './message-bus.js';
 export {
   RecordCounterCommand,

@@ -6,6 +6,7 @@ import type {
   SpanStatus,
   TelemetryConfig,
 } from '@telemetryflow/domain';
+import type { ObservableRegistration } from './observable-instruments.js';
 
 /** Incoming headers as Node gives them (`IncomingHttpHeaders`-like). */
 export type TraceCarrier = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -28,6 +29,12 @@ export interface MetricsPort {
     unit: string,
     attributes: CleanAttributes | undefined,
   ): boolean;
+  /**
+   * Registers an observable instrument's callback (the instrument is created on first use of the
+   * name); returns its unregister function, or `undefined` when the name belongs to another kind
+   * of instrument. Registrations hold across shutdown and a new initialize.
+   */
+  observe(registration: ObservableRegistration): (() => void) | undefined;
 }
 
 export interface SpanStart {

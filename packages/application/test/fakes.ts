@@ -7,6 +7,7 @@ import type {
   LogRecordInput,
   LoggingPort,
   MetricsPort,
+  ObservableRegistration,
   SignalExportStats,
   SpanFailure,
   SpanStart,
@@ -78,6 +79,29 @@ export class FakeMetrics implements MetricsPort {
     attributes: CleanAttributes | undefined,
   ): boolean {
     return this.#record({ kind: 'histogram', name, value, unit, attributes });
+  }
+
+  /** Registered observables, by name; `collectAll()` runs their callbacks as a collection would. */
+  readonly observables = new Map<string, ObservableRegistration>();
+
+  observe(registration: ObservableRegistration): (() => void) | undefined {
+    if (this.taken.has(registration.name)) return undefined;
+    this.observables.set(registration.name, registration);
+    return () => this.observables.delete(registration.name);
+  }
+
+  async collectAll(): Promise<void> {
+    for (const r of this.observables.values()) {
+      await r.collect((value, attributes) =>
+        this.records.push({
+          kind: r.kind === 'gauge' ? 'gauge' : 'counter',
+          name: r.name,
+          value,
+          unit: r.unit,
+          attributes,
+        }),
+      );
+    }
   }
 }
 

@@ -63,6 +63,9 @@ const samples = (setting: string, source: Source): [string, string] => {
   if (setting === 'propagators') return ['tracecontext', 'baggage'];
   if (setting === 'logLevel') return ['error', 'debug'];
   if (setting === 'exemplarFilter') return ['always_on', 'always_off'];
+  if (setting === 'metricTemporalityPreference') return ['delta', 'lowmemory'];
+  if (setting === 'histogramAggregation')
+    return ['base2_exponential_bucket_histogram', 'explicit_bucket_histogram'];
   if (setting === 'disabled') return ['true', 'false'];
   if (setting.startsWith('tls.')) return ['/etc/alpha.pem', '/etc/beta.pem'];
   if (name === 'TELEMETRYFLOW_PROTOCOL') return ['grpc', 'http'];

@@ -42,6 +42,7 @@ export type {
   ExportSendOptions,
   ExportTransport,
   ExportTransportFactory,
+  HistogramAggregation,
   LogRecordLimitSettings,
   Problem,
   PropagatorName,
@@ -51,6 +52,7 @@ export type {
   SignalSettings,
   SpanLimitSettings,
   TelemetryConfigOptions,
+  TemporalityPreference,
   TransportContext,
 } from '@telemetryflow/domain';
 export { HealthStatus, InvalidQueryError, MAX_QUERY_LIMIT } from '@telemetryflow/application';
@@ -65,6 +67,9 @@ export type {
   LogEntry,
   LogsQueryResult,
   MetricQueryResult,
+  ObservableCallback,
+  ObservableOptions,
+  Observer,
   SearchTracesOptions,
   SearchTracesQuery,
   SpanInfo,

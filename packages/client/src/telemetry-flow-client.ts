@@ -10,6 +10,7 @@ import {
   GetSDKStatusQuery,
   GetTraceQuery,
   InitializeSDKCommand,
+  ObserveInstrumentCommand,
   RecordCounterCommand,
   RecordGaugeCommand,
   RecordHistogramCommand,
@@ -29,6 +30,9 @@ import type {
   HealthQueryResult,
   LogsQueryResult,
   MetricQueryResult,
+  ObservableCallback,
+  ObservableKind,
+  ObservableOptions,
   SDKStatus,
   SearchTracesOptions,
   Sdk,
@@ -63,6 +67,9 @@ import { emitLogCommandOf } from './log-record.js';
 import type { LogContext, LogRecordData } from './log-record.js';
 import { resolveTransportFactory } from './transport-resolution.js';
 import { SDK_VERSION } from './version.js';
+
+/** What a refused observable registration returns: unregistering it does nothing. */
+const NOOP = (): void => undefined;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -269,6 +276,34 @@ export class TelemetryFlowClient {
   /** Records a generic metric value: a gauge with a unit. */
   recordMetric(name: string, value: number, unit = '', attributes?: Attributes): void {
     this.#record(new RecordMetricCommand(name, value, unit, attributes));
+  }
+
+  /**
+   * Registers a callback that reports current values (a queue's depth, a pool's size) at each
+   * metric collection (every `metricExportIntervalMs`, and on `flush()`), as an OpenTelemetry
+   * observable gauge. A series the callback stops observing stops being exported (metrics SDK
+   * specification), so a deleted queue does not keep its last depth. Returns the function that
+   * unregisters it. May be called before `initialize()`; registrations hold across `shutdown()`
+   * and a new `initialize()`. Never throws: a refused registration (invalid name, name of another
+   * kind of instrument, metrics off) returns a no-op and is counted as invalid input, like an
+   * invalid observation or a callback that throws.
+   */
+  observeGauge(name: string, callback: ObservableCallback, options?: ObservableOptions): () => void {
+    return this.#observe('gauge', name, callback, options);
+  }
+
+  /**
+   * Like {@link observeGauge}, for a monotonic total the callback reads from elsewhere (bytes read
+   * by a disk, CPU seconds): it observes the total so far (≥ 0), not an increment. Exported as a
+   * monotonic sum, delta or cumulative as `metricTemporalityPreference` says.
+   */
+  observeCounter(name: string, callback: ObservableCallback, options?: ObservableOptions): () => void {
+    return this.#observe('counter', name, callback, options);
+  }
+
+  /** Like {@link observeCounter}, for a total that may go down (open connections); always cumulative. */
+  observeUpDownCounter(name: string, callback: ObservableCallback, options?: ObservableOptions): () => void {
+    return this.#observe('upDownCounter', name, callback, options);
   }
 
   /** Emits an OTLP log record, correlated with the active span. */
@@ -613,6 +648,24 @@ export class TelemetryFlowClient {
    * Dispatches a recording command. Throws only before the first `initialize()`, never for the
    * data; after `shutdown()` the command is not run and its items are counted as dropped.
    */
+  #observe(
+    kind: ObservableKind,
+    name: string,
+    callback: ObservableCallback,
+    options: ObservableOptions | undefined,
+  ): () => void {
+    if (this.#disabled) return NOOP;
+    try {
+      return this.#sdk.commands.dispatch(new ObserveInstrumentCommand(kind, name, callback, options)) ?? NOOP;
+    } catch (error) {
+      this.#diagnostics.report(
+        'TF_INTERNAL_ERROR',
+        `ObserveInstrument failed inside the SDK: ${String(error)}`,
+      );
+      return NOOP;
+    }
+  }
+
   #record<C extends SdkCommand>(command: C): SdkCommandResults[C['type']] | undefined {
     if (this.#disabled) return undefined;
     if (!this.#sdk.state.initialized) {

@@ -56,6 +56,9 @@ export const CONFIG_DEFAULTS = Object.freeze({
   /** W3C Trace Context and W3C Baggage (OpenTelemetry's default `OTEL_PROPAGATORS`). */
   propagators: Object.freeze(['tracecontext', 'baggage'] as const),
   exemplarFilter: 'trace_based' as const,
+  metricTemporalityPreference: 'cumulative' as const,
+  histogramAggregation: 'explicit_bucket_histogram' as const,
+  histogramBuckets: Object.freeze({}) as Readonly<Record<string, readonly number[]>>,
   logLevel: 'warn' as const,
 });
 

@@ -12,6 +12,7 @@ import type {
   SignalOverrides,
   SpanLimitSettings,
 } from './export-settings.js';
+import type { HistogramAggregation, TemporalityPreference } from './metric-settings.js';
 
 /**
  * Everything `TelemetryConfig` holds. Only `credentials`, `endpoint` and `serviceName` are
@@ -97,6 +98,15 @@ export interface TelemetryConfigOptions {
   readonly logRecordLimits?: LogRecordLimitSettings;
   /** Which measurements may become exemplars when `enableExemplars` is on; default `trace_based`. */
   readonly exemplarFilter?: ExemplarFilter;
+  /** Delta or cumulative points per instrument kind; default `cumulative` (see {@link TemporalityPreference}). */
+  readonly metricTemporalityPreference?: TemporalityPreference;
+  /** Histograms not named in `histogramBuckets`; default `explicit_bucket_histogram` (see {@link HistogramAggregation}). */
+  readonly histogramAggregation?: HistogramAggregation;
+  /**
+   * Explicit bucket boundaries per histogram name (strictly increasing, finite, at most 256), in
+   * the histogram's unit; they win over `histogramAggregation` for that histogram. Default `{}`.
+   */
+  readonly histogramBuckets?: Readonly<Record<string, readonly number[]>>;
   /** What the SDK prints about itself by default (`onDiagnostic` still sees everything); default `warn`. */
   readonly logLevel?: DiagnosticLogLevel;
 }

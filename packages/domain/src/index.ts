@@ -41,3 +41,9 @@ export type {
   SpanLimitSettings,
 } from './export-settings.js';
 export { headerProblems } from './custom-headers.js';
+export {
+  HISTOGRAM_AGGREGATIONS,
+  MAX_HISTOGRAM_BOUNDARIES,
+  TEMPORALITY_PREFERENCES,
+} from './metric-settings.js';
+export type { HistogramAggregation, TemporalityPreference } from './metric-settings.js';

@@ -18,6 +18,7 @@ import type {
   SignalSettings,
   SpanLimitSettings,
 } from './export-settings.js';
+import type { HistogramAggregation, TemporalityPreference } from './metric-settings.js';
 import { Protocol } from './protocol.js';
 import { MIN_SECRET_LENGTH, REDACTED, inspectCustom } from './redaction.js';
 import { ALL_SIGNALS } from './signal-type.js';
@@ -135,6 +136,10 @@ export class TelemetryConfig {
   readonly spanLimits: Readonly<Required<SpanLimitSettings>>;
   readonly logRecordLimits: Readonly<Required<LogRecordLimitSettings>>;
   readonly exemplarFilter: ExemplarFilter;
+  readonly metricTemporalityPreference: TemporalityPreference;
+  readonly histogramAggregation: HistogramAggregation;
+  /** Explicit bucket boundaries per histogram name (frozen). */
+  readonly histogramBuckets: Readonly<Record<string, readonly number[]>>;
   readonly logLevel: DiagnosticLogLevel;
   readonly #endpoint: Endpoint;
 
@@ -203,6 +208,13 @@ export class TelemetryConfig {
       ...definedOnly(o.logRecordLimits),
     });
     this.exemplarFilter = o.exemplarFilter;
+    this.metricTemporalityPreference = o.metricTemporalityPreference;
+    this.histogramAggregation = o.histogramAggregation;
+    this.histogramBuckets = Object.freeze(
+      Object.fromEntries(
+        Object.entries(o.histogramBuckets).map(([name, b]) => [name, Object.freeze([...b])] as const),
+      ),
+    );
     this.logLevel = o.logLevel;
     Object.freeze(this);
   }

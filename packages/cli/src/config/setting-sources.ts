@@ -122,6 +122,16 @@ export const SETTING_SOURCES: readonly SettingSources[] = Object.freeze([
   row('propagators', v(OTEL_ENV.PROPAGATORS)),
   row('logLevel', v(OTEL_ENV.LOG_LEVEL)),
   row('exemplarFilter', v(OTEL_ENV.METRICS_EXEMPLAR_FILTER)),
+  row(
+    'metricTemporalityPreference',
+    v(TF.METRICS_TEMPORALITY_PREFERENCE),
+    v(OTEL_ENV.EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE),
+  ),
+  row(
+    'histogramAggregation',
+    v(TF.METRICS_DEFAULT_HISTOGRAM_AGGREGATION),
+    v(OTEL_ENV.EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION),
+  ),
   // Unset, the interval is batchTimeoutMs.
   row(
     'metricExportIntervalMs',

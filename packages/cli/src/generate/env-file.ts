@@ -108,6 +108,16 @@ export const ENV_FILE_GROUPS: readonly EnvGroup[] = Object.freeze([
       item(TF.RATE_LIMIT, 'export requests per minute, all signals together', '1000'),
       item(TF.METRIC_EXPORT_INTERVAL, 'milliseconds between metric exports (unset: BATCH_TIMEOUT)'),
       item(
+        TF.METRICS_TEMPORALITY_PREFERENCE,
+        'cumulative, delta (for backends that want delta) or lowmemory',
+        'cumulative',
+      ),
+      item(
+        TF.METRICS_DEFAULT_HISTOGRAM_AGGREGATION,
+        'explicit_bucket_histogram or base2_exponential_bucket_histogram',
+        'explicit_bucket_histogram',
+      ),
+      item(
         TF.EXIT_FLUSH_TIMEOUT,
         'milliseconds to send what is pending when the process runs out of work; 0: off',
         '5000',

@@ -8,6 +8,8 @@ import type { Environment } from './env-names.js';
 import { parseOtlpEndpoint } from './otel-env.js';
 import {
   parseExemplarFilter,
+  parseHistogramAggregation,
+  parseTemporalityPreference,
   parseExporterSelection,
   parseLogLevel,
   parseOtelBoolean,
@@ -169,11 +171,25 @@ const loadSampler: Loader = (state, env) => {
   state.set('sampler', { type: type.value, ratio: ratio?.value ?? 1 });
 };
 
-/** Propagators, diagnostics level, exemplar filter, metric interval, attribute limits. */
+/** Propagators, diagnostics level, exemplar filter, metric temporality and histograms, metric interval, attribute limits. */
 const loadSdk: Loader = (state, env) => {
   option(state, env, 'propagators', [OTEL_ENV.PROPAGATORS], parsePropagators);
   option(state, env, 'logLevel', [OTEL_ENV.LOG_LEVEL], parseLogLevel);
   option(state, env, 'exemplarFilter', [OTEL_ENV.METRICS_EXEMPLAR_FILTER], parseExemplarFilter);
+  option(
+    state,
+    env,
+    'metricTemporalityPreference',
+    [TF.METRICS_TEMPORALITY_PREFERENCE, OTEL_ENV.EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE],
+    parseTemporalityPreference,
+  );
+  option(
+    state,
+    env,
+    'histogramAggregation',
+    [TF.METRICS_DEFAULT_HISTOGRAM_AGGREGATION, OTEL_ENV.EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION],
+    parseHistogramAggregation,
+  );
   option(
     state,
     env,

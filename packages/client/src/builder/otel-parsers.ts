@@ -1,5 +1,18 @@
-import { EXEMPLAR_FILTERS, LOG_LEVELS, SAMPLER_NAMES } from '@telemetryflow/domain';
-import type { DiagnosticLogLevel, ExemplarFilter, PropagatorName, SamplerName } from '@telemetryflow/domain';
+import {
+  EXEMPLAR_FILTERS,
+  HISTOGRAM_AGGREGATIONS,
+  LOG_LEVELS,
+  SAMPLER_NAMES,
+  TEMPORALITY_PREFERENCES,
+} from '@telemetryflow/domain';
+import type {
+  DiagnosticLogLevel,
+  ExemplarFilter,
+  HistogramAggregation,
+  PropagatorName,
+  SamplerName,
+  TemporalityPreference,
+} from '@telemetryflow/domain';
 import { quote } from './env.js';
 import type { Parsed } from './env.js';
 
@@ -142,3 +155,20 @@ export const parseExporterSelection = (name: string, raw: string): Parsed<boolea
   if (other === undefined) return ok(true);
   return fail(name, `${quote(other)} is not supported: this SDK exports over OTLP only ('otlp' or 'none')`);
 };
+
+/** One of `values`, case-insensitive (as the specification reads enum values). */
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (name: string, raw: string): Parsed<T> => {
+    const word = raw.trim().toLowerCase();
+    if (values.includes(word as T)) return ok(word as T);
+    return fail(name, `must be one of ${list(values)}, got ${quote(raw)}`);
+  };
+
+/** `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`: `cumulative`, `delta` or `lowmemory`. */
+export const parseTemporalityPreference: (name: string, raw: string) => Parsed<TemporalityPreference> =
+  oneOf(TEMPORALITY_PREFERENCES);
+
+/** `OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION`. */
+export const parseHistogramAggregation: (name: string, raw: string) => Parsed<HistogramAggregation> =
+  oneOf(HISTOGRAM_AGGREGATIONS);

@@ -5,6 +5,7 @@ import type {
   ExportTransport,
   ExportTransportFactory,
   GrpcKeepalive,
+  HistogramAggregation,
   LogRecordLimitSettings,
   PropagatorName,
   ResourceAttributeValue,
@@ -12,6 +13,7 @@ import type {
   SignalOverrides,
   SignalType,
   SpanLimitSettings,
+  TemporalityPreference,
 } from '@telemetryflow/domain';
 import type { Diagnostic } from '../client-options.js';
 import type { AttributeLimits, GrpcMessageSizes, SignalSelection } from './builder-settings.js';
@@ -327,6 +329,42 @@ export class TelemetryFlowBuilder extends BuilderConstants {
   withMetricExportInterval(intervalMs: number, timeoutMs?: number): this {
     this.#set('metricExportIntervalMs', intervalMs);
     return timeoutMs === undefined ? this : this.#set('metricExportTimeoutMs', timeoutMs);
+  }
+
+  /**
+   * Which instruments export delta points: `cumulative` (default: all cumulative), `delta`
+   * (counters, observable counters, histograms and gauges delta; up-down counters cumulative), or
+   * `lowmemory` (counters and histograms delta; the rest cumulative), as the OTLP exporter
+   * specification defines them. Backends such as Datadog and Dynatrace want `delta`. Env:
+   * `TELEMETRYFLOW_METRICS_TEMPORALITY_PREFERENCE`, `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`.
+   */
+  withMetricTemporality(preference: TemporalityPreference): this {
+    return this.#set('metricTemporalityPreference', preference);
+  }
+
+  /**
+   * How histograms not named by {@link withHistogramBuckets} aggregate:
+   * `explicit_bucket_histogram` (default) or `base2_exponential_bucket_histogram` (OTLP
+   * `ExponentialHistogram`: buckets that follow the data, at most 160 per sign). Env:
+   * `TELEMETRYFLOW_METRICS_DEFAULT_HISTOGRAM_AGGREGATION`,
+   * `OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION`.
+   */
+  withHistogramAggregation(aggregation: HistogramAggregation): this {
+    return this.#set('histogramAggregation', aggregation);
+  }
+
+  /**
+   * Explicit bucket boundaries for the histogram `name`, in its unit (e.g. ms for a histogram
+   * recorded in ms: `[5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000]`): strictly
+   * increasing finite numbers, at most 256, checked at `build()`. They win over
+   * {@link withHistogramAggregation} for that histogram. Call once per histogram.
+   */
+  withHistogramBuckets(name: string, boundaries: readonly number[]): this {
+    return this.#set('histogramBuckets', {
+      ...this.#state.options.histogramBuckets,
+      // Not an array: kept as given, for build() to report.
+      [name]: Array.isArray(boundaries as unknown) ? [...boundaries] : boundaries,
+    });
   }
 
   /** Span limits, merged into those set before; unset ones follow {@link withAttributeLimits}. */

@@ -1,5 +1,10 @@
-import type { Counter, Gauge, Histogram, Meter } from '@opentelemetry/api';
-import type { CleanAttributes, MetricsPort } from '@telemetryflow/application';
+import type { Counter, Gauge, Histogram, Meter, Observable, ObservableCallback } from '@opentelemetry/api';
+import type {
+  CleanAttributes,
+  MetricsPort,
+  ObservableKind,
+  ObservableRegistration,
+} from '@telemetryflow/application';
 import { limitAttributes } from './attribute-limits.js';
 import type { AttributeLimits } from './attribute-limits.js';
 import { toOtel } from './otel-attributes.js';
@@ -7,7 +12,8 @@ import { toOtel } from './otel-attributes.js';
 type Instrument =
   | { readonly kind: 'counter'; readonly instrument: Counter }
   | { readonly kind: 'gauge'; readonly instrument: Gauge }
-  | { readonly kind: 'histogram'; readonly instrument: Histogram };
+  | { readonly kind: 'histogram'; readonly instrument: Histogram }
+  | { readonly kind: `observable:${ObservableKind}`; readonly instrument: Observable };
 
 /** OpenTelemetry's recommended buckets for durations in seconds (e.g. `http.server.request.duration`). */
 export const SECONDS_BUCKETS: readonly number[] = [
@@ -56,7 +62,33 @@ export class MetricsAdapter implements MetricsPort {
     return true;
   }
 
-  #create(name: string, kind: Instrument['kind'], unit: string): Instrument {
+  /** Adds the registration's callback to its observable instrument; `undefined` when the name is another kind's. */
+  observe(registration: ObservableRegistration): (() => void) | undefined {
+    const { name, unit, description } = registration;
+    const kind = `observable:${registration.kind}` as const;
+    let entry = this.#instruments.get(name);
+    if (entry === undefined) {
+      const options = { ...(unit === '' ? {} : { unit }), ...(description === '' ? {} : { description }) };
+      const instrument =
+        registration.kind === 'gauge'
+          ? this.#meter.createObservableGauge(name, options)
+          : registration.kind === 'counter'
+            ? this.#meter.createObservableCounter(name, options)
+            : this.#meter.createObservableUpDownCounter(name, options);
+      entry = { kind, instrument };
+      this.#instruments.set(name, entry);
+    }
+    if (entry.kind !== kind) return undefined;
+    const { instrument } = entry;
+    const callback: ObservableCallback = (result) =>
+      registration.collect((value, attributes) =>
+        result.observe(value, toOtel(limitAttributes(attributes, this.#limits))),
+      );
+    instrument.addCallback(callback);
+    return () => instrument.removeCallback(callback);
+  }
+
+  #create(name: string, kind: 'counter' | 'gauge' | 'histogram', unit: string): Instrument {
     const options = unit === '' ? {} : { unit };
     let entry: Instrument;
     if (kind === 'counter') entry = { kind, instrument: this.#meter.createCounter(name) };

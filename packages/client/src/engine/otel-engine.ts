@@ -11,6 +11,7 @@ import type {
   LogRecordInput,
   LoggingPort,
   MetricsPort,
+  ObservableRegistration,
   SignalExportStats,
   SpanFailure,
   SpanStart,
@@ -107,6 +108,8 @@ export class OtelEngine
   // The defaults until initialize() brings the config's propagators (kept after shutdown).
   #propagation = new TracePropagation();
   #gen: Generation | undefined;
+  /** Observable registrations, with their unregister in the running generation (they outlive it). */
+  readonly #observables = new Map<ObservableRegistration, (() => void) | undefined>();
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -157,6 +160,10 @@ export class OtelEngine
       ),
       unregister,
     };
+    const { metrics } = this.#gen;
+    for (const registration of this.#observables.keys()) {
+      this.#observables.set(registration, metrics.observe(registration));
+    }
   }
 
   /** Providers hand over what they hold, the pipeline sends it until the deadline, then stops. */
@@ -164,6 +171,7 @@ export class OtelEngine
     const gen = this.#gen;
     if (gen === undefined) return;
     this.#gen = undefined;
+    for (const registration of this.#observables.keys()) this.#observables.set(registration, undefined);
     const deadlineAt = performance.now() + timeoutMs;
     const release = holdOpen(timeoutMs);
     try {
@@ -225,6 +233,16 @@ export class OtelEngine
     attributes: CleanAttributes | undefined,
   ): boolean {
     return this.#gen?.metrics.recordHistogram(name, value, unit, attributes) ?? false;
+  }
+
+  observe(registration: ObservableRegistration): (() => void) | undefined {
+    const inGeneration = this.#gen?.metrics.observe(registration);
+    if (this.#gen !== undefined && inGeneration === undefined) return undefined;
+    this.#observables.set(registration, inGeneration);
+    return () => {
+      this.#observables.get(registration)?.();
+      this.#observables.delete(registration);
+    };
   }
 
   startSpan(span: SpanStart): string | undefined {

@@ -1,9 +1,10 @@
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { AggregationType, InstrumentType, MeterProvider } from '@opentelemetry/sdk-metrics';
+import type { ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { Resource } from '@opentelemetry/resources';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { TelemetryConfig } from '@telemetryflow/domain';
-import { CumulativeMetricReader } from './export/cumulative-metric-reader.js';
+import { BoundedMetricReader } from './export/bounded-metric-reader.js';
 import type { ExportPipeline } from './export/export-pipeline.js';
 import {
   PipelineLogRecordProcessor,
@@ -19,6 +20,22 @@ export interface Providers {
   /** `undefined` when metrics are off. */
   readonly meterProvider: MeterProvider | undefined;
 }
+
+/**
+ * One view per histogram `histogramBuckets` names: its boundaries win over the reader's default
+ * aggregation (OpenTelemetry JS consults the reader only for instruments no view matches). A view
+ * does not inherit the reader's cardinality limit, so it carries it.
+ */
+const histogramViews = (config: TelemetryConfig): ViewOptions[] =>
+  Object.entries(config.histogramBuckets).map(([name, boundaries]) => ({
+    instrumentName: name,
+    instrumentType: InstrumentType.HISTOGRAM,
+    aggregation: {
+      type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM,
+      options: { boundaries: [...boundaries] },
+    },
+    aggregationCardinalityLimit: config.metricCardinalityLimit,
+  }));
 
 /**
  * Providers that hand everything to `pipeline`: the configured head sampler (spans it does not
@@ -44,13 +61,15 @@ export const createProviders = (
   const meterProvider = config.enableMetrics
     ? new MeterProvider({
         resource,
+        views: histogramViews(config),
         readers: [
-          new CumulativeMetricReader({
-            exporter: new PipelineMetricExporter(pipeline.metrics),
+          new BoundedMetricReader({
+            exporter: new PipelineMetricExporter(pipeline.metrics, config.histogramAggregation),
             exportIntervalMillis: config.metricExportIntervalMs,
             // OpenTelemetry throws when the timeout is longer than the interval.
             exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
             cardinalityLimit: config.metricCardinalityLimit,
+            temporalityPreference: config.metricTemporalityPreference,
           }),
         ],
       })

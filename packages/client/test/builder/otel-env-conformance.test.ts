@@ -354,6 +354,62 @@ describe('OpenTelemetry SDK environment variables', () => {
       expect(auto({ OTEL_METRICS_EXEMPLAR_FILTER: 'always_off' }).exemplarFilter).toBe('always_off');
       expect(fields({ OTEL_METRICS_EXEMPLAR_FILTER: 'sometimes' })).toEqual(['OTEL_METRICS_EXEMPLAR_FILTER']);
     });
+
+    it('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE (after TELEMETRYFLOW_METRICS_TEMPORALITY_PREFERENCE)', () => {
+      const name = 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE';
+      expect(auto({}).metricTemporalityPreference).toBe('cumulative');
+      expect(auto({ [name]: 'Delta' }).metricTemporalityPreference).toBe('delta');
+      expect(auto({ [name]: 'lowmemory' }).metricTemporalityPreference).toBe('lowmemory');
+      expect(
+        auto({ [name]: 'delta', TELEMETRYFLOW_METRICS_TEMPORALITY_PREFERENCE: 'cumulative' })
+          .metricTemporalityPreference,
+      ).toBe('cumulative');
+      expect(fields({ [name]: 'deltas' })).toEqual([name]);
+    });
+
+    it('OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION (after TELEMETRYFLOW_METRICS_DEFAULT_HISTOGRAM_AGGREGATION)', () => {
+      const name = 'OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION';
+      expect(auto({}).histogramAggregation).toBe('explicit_bucket_histogram');
+      const exponential = 'base2_exponential_bucket_histogram';
+      expect(auto({ [name]: exponential }).histogramAggregation).toBe(exponential);
+      expect(
+        auto({ TELEMETRYFLOW_METRICS_DEFAULT_HISTOGRAM_AGGREGATION: exponential }).histogramAggregation,
+      ).toBe(exponential);
+      expect(fields({ [name]: 'exponential' })).toEqual([name]);
+    });
+  });
+
+  describe('metric builder options', () => {
+    it('withMetricTemporality, withHistogramAggregation and withHistogramBuckets reach the configuration', () => {
+      const config = builder({})
+        .withMetricTemporality('delta')
+        .withHistogramAggregation('base2_exponential_bucket_histogram')
+        .withHistogramBuckets('payload.size', [100, 1_000])
+        .withHistogramBuckets('db.duration', [5, 50])
+        .build().config;
+      expect(config.metricTemporalityPreference).toBe('delta');
+      expect(config.histogramAggregation).toBe('base2_exponential_bucket_histogram');
+      expect(config.histogramBuckets).toEqual({ 'payload.size': [100, 1_000], 'db.duration': [5, 50] });
+    });
+
+    it('reports boundaries that are not strictly increasing finite numbers at build(), naming the histogram', () => {
+      let error: unknown;
+      try {
+        builder({})
+          .withHistogramBuckets('a', [10, 5])
+          .withHistogramBuckets('b', [1, Number.POSITIVE_INFINITY])
+          .withHistogramBuckets('c', 'nope' as never)
+          .build();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(BuilderError);
+      expect((error as BuilderError).problems.map((p) => p.message)).toEqual([
+        "histogramBuckets['a'] must be strictly increasing",
+        "histogramBuckets['b'] must be finite numbers",
+        "histogramBuckets['c'] must be an array of numbers",
+      ]);
+    });
   });
 
   it('a setting made after the environment wins and clears that variable’s problem', () => {

@@ -1,29 +1,32 @@
 import { hrTime } from '@opentelemetry/core';
 import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import type { CollectionResult, PeriodicExportingMetricReaderOptions } from '@opentelemetry/sdk-metrics';
-import { CumulativeState } from './cumulative-state.js';
+import type { TemporalityPreference } from '@telemetryflow/domain';
+import { TemporalityState } from './temporality-state.js';
 
 type CollectOptions = Parameters<PeriodicExportingMetricReader['collect']>[0];
 
-export interface CumulativeMetricReaderOptions extends Omit<
+export interface BoundedMetricReaderOptions extends Omit<
   PeriodicExportingMetricReaderOptions,
   'cardinalityLimits'
 > {
   /** Most series per instrument, the overflow series included. */
   readonly cardinalityLimit: number;
+  readonly temporalityPreference: TemporalityPreference;
 }
 
 /**
- * A periodic reader that exports cumulative metrics with a cardinality limit that holds over the
- * client's lifetime. Its exporter asks the SDK for delta temporality (whose per-collection state
- * the SDK bounds by the limit); each collection is then folded into a {@link CumulativeState}.
+ * A periodic reader whose cardinality limit holds over the client's lifetime, whatever the
+ * temporality. Its exporter asks the SDK for delta temporality (whose per-collection state the
+ * SDK bounds by the limit); each collection is then put in the preferred temporality by a
+ * {@link TemporalityState}.
  */
-export class CumulativeMetricReader extends PeriodicExportingMetricReader {
-  readonly #state: CumulativeState;
+export class BoundedMetricReader extends PeriodicExportingMetricReader {
+  readonly #state: TemporalityState;
 
-  constructor({ cardinalityLimit, ...options }: CumulativeMetricReaderOptions) {
+  constructor({ cardinalityLimit, temporalityPreference, ...options }: BoundedMetricReaderOptions) {
     super({ ...options, cardinalityLimits: { default: cardinalityLimit } });
-    this.#state = new CumulativeState(cardinalityLimit);
+    this.#state = new TemporalityState(cardinalityLimit, temporalityPreference);
   }
 
   override async collect(options?: CollectOptions): Promise<CollectionResult> {

@@ -3,8 +3,10 @@ import type { Context } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordProcessor, ReadableLogRecord, SdkLogRecord } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
-import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, AggregationType, InstrumentType } from '@opentelemetry/sdk-metrics';
+import type { AggregationOption, PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { HistogramAggregation } from '@telemetryflow/domain';
+import { EXPONENTIAL_MAX_SIZE } from './exponential-merge.js';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { SignalPipeline } from './signal-pipeline.js';
 
@@ -57,14 +59,24 @@ export class PipelineLogRecordProcessor implements LogRecordProcessor {
 
 /**
  * The periodic metric reader's exporter: queues each collection and reports success at once. It
- * asks the SDK for delta temporality; `CumulativeMetricReader` turns that into bounded cumulative
- * collections before they get here.
+ * asks the SDK for delta temporality; `BoundedMetricReader` puts that in the preferred
+ * temporality, with bounded series, before it gets here. Histograms aggregate as
+ * `histogramAggregation` says, unless a view (from `histogramBuckets`) names them.
  */
 export class PipelineMetricExporter implements PushMetricExporter {
   readonly #pipeline: SignalPipeline<ResourceMetrics>;
+  readonly #histogram: AggregationOption;
 
-  constructor(pipeline: SignalPipeline<ResourceMetrics>) {
+  constructor(pipeline: SignalPipeline<ResourceMetrics>, histogramAggregation: HistogramAggregation) {
     this.#pipeline = pipeline;
+    this.#histogram =
+      histogramAggregation === 'base2_exponential_bucket_histogram'
+        ? { type: AggregationType.EXPONENTIAL_HISTOGRAM, options: { maxSize: EXPONENTIAL_MAX_SIZE } }
+        : { type: AggregationType.DEFAULT };
+  }
+
+  selectAggregation(instrumentType: InstrumentType): AggregationOption {
+    return instrumentType === InstrumentType.HISTOGRAM ? this.#histogram : { type: AggregationType.DEFAULT };
   }
 
   export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {

@@ -1,30 +1,36 @@
 import type { Attributes, HrTime } from '@opentelemetry/api';
 import type { InstrumentationScope } from '@opentelemetry/core';
-import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, DataPointType, InstrumentType } from '@opentelemetry/sdk-metrics';
 import type {
   DataPoint,
+  ExponentialHistogram,
   Histogram,
   MetricData,
   MetricDescriptor,
   ResourceMetrics,
   ScopeMetrics,
 } from '@opentelemetry/sdk-metrics';
+import type { TemporalityPreference } from '@telemetryflow/domain';
+import { copyExponential, mergeExponential } from './exponential-merge.js';
 
 /** Where series beyond the cardinality limit are aggregated (OpenTelemetry's overflow attribute set). */
 export const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ 'otel.metric.overflow': true });
 
-type Value = number | Histogram;
+type Value = number | Histogram | ExponentialHistogram;
 
 interface Series {
   readonly attributes: Attributes;
   readonly startTime: HrTime;
   value: Value;
+  /** The collection that last reported it (observable instruments export only those of the latest). */
+  seenIn: number;
 }
 
 interface Stream {
   readonly descriptor: MetricDescriptor;
-  readonly dataPointType: DataPointType.SUM | DataPointType.GAUGE | DataPointType.HISTOGRAM;
+  readonly dataPointType: DataPointType;
   readonly isMonotonic: boolean;
+  readonly observable: boolean;
   readonly series: Map<string, Series>;
 }
 
@@ -32,6 +38,43 @@ interface Scope {
   readonly scope: InstrumentationScope;
   readonly streams: Map<string, Stream>;
 }
+
+/** Instrument kinds exported as delta under each preference (OTLP exporter specification); the rest cumulative. */
+const DELTA_KINDS: Readonly<Record<TemporalityPreference, ReadonlySet<InstrumentType>>> = {
+  cumulative: new Set(),
+  // OpenTelemetry JS's delta selector also makes gauges delta: only series recorded since the last export.
+  delta: new Set([
+    InstrumentType.COUNTER,
+    InstrumentType.OBSERVABLE_COUNTER,
+    InstrumentType.HISTOGRAM,
+    InstrumentType.GAUGE,
+    InstrumentType.OBSERVABLE_GAUGE,
+  ]),
+  lowmemory: new Set([InstrumentType.COUNTER, InstrumentType.HISTOGRAM]),
+};
+
+const INSTRUMENT_TYPES = new Set<unknown>(Object.values(InstrumentType));
+
+/**
+ * The instrument behind a stream. OpenTelemetry JS passes its instrument descriptor, which
+ * carries `type`, though the public `MetricDescriptor` type does not declare it; without it the
+ * kind is read from the data (a synchronous instrument assumed).
+ */
+export const instrumentTypeOf = (metric: MetricData): InstrumentType => {
+  const type = (metric.descriptor as { readonly type?: unknown }).type;
+  if (INSTRUMENT_TYPES.has(type)) return type as InstrumentType;
+  if (metric.dataPointType === DataPointType.GAUGE) return InstrumentType.GAUGE;
+  if (metric.dataPointType === DataPointType.SUM) {
+    return metric.isMonotonic ? InstrumentType.COUNTER : InstrumentType.UP_DOWN_COUNTER;
+  }
+  return InstrumentType.HISTOGRAM;
+};
+
+const OBSERVABLE = new Set<InstrumentType>([
+  InstrumentType.OBSERVABLE_COUNTER,
+  InstrumentType.OBSERVABLE_GAUGE,
+  InstrumentType.OBSERVABLE_UP_DOWN_COUNTER,
+]);
 
 /** A stable key for an attribute set, whatever the order its keys were written in. */
 const keyOf = (attributes: Attributes): string =>
@@ -66,62 +109,74 @@ const mergeHistogram = (into: Histogram, delta: Histogram): Histogram => {
   };
 };
 
-const merge = (type: Stream['dataPointType'], into: Value, delta: Value): Value => {
+const merge = (type: DataPointType, into: Value, delta: Value): Value => {
   if (type === DataPointType.GAUGE) return delta;
   if (type === DataPointType.SUM) return (into as number) + (delta as number);
+  if (type === DataPointType.EXPONENTIAL_HISTOGRAM) {
+    return mergeExponential(into as ExponentialHistogram, delta as ExponentialHistogram);
+  }
   return mergeHistogram(into as Histogram, delta as Histogram);
 };
 
-const snapshot = (value: Value): Value => (typeof value === 'number' ? value : copyHistogram(value));
+const snapshot = (value: Value): Value => {
+  if (typeof value === 'number') return value;
+  return 'buckets' in value ? copyHistogram(value) : copyExponential(value);
+};
 
 const scopeKey = (s: InstrumentationScope): string =>
   `${s.name}\u0000${s.version ?? ''}\u0000${s.schemaUrl ?? ''}`;
 
 /**
- * Turns the SDK's delta collections into cumulative ones with at most `limit` series per
- * instrument. OpenTelemetry JS 2.12 applies its cardinality limit to each collection only: with
- * cumulative temporality the series of every past collection stay in memory and are exported
- * again, so new attribute sets grow both without bound. Here, a new attribute set that would
- * exceed the limit is aggregated into the `otel.metric.overflow=true` series instead (as the
- * specification asks), and every known series is exported at each collection.
+ * Turns the SDK's delta collections into what the temporality preference asks for, with at most
+ * `limit` series per instrument. Streams the preference makes delta pass through as the SDK
+ * collected them (its per-collection cardinality limit is the right one for delta). The others
+ * are accumulated here: OpenTelemetry JS 2.12 applies its cardinality limit to each collection
+ * only, so with its own cumulative temporality the series of every past collection would stay in
+ * memory and grow without bound. A new attribute set that would exceed the limit is aggregated
+ * into the `otel.metric.overflow=true` series instead (as the specification asks). Every known
+ * series of a synchronous instrument is exported at each collection; of an observable one, only
+ * those its callbacks reported in the latest collection (metrics SDK specification: attribute
+ * sets not observed are not exported), its older series kept for when they come back, and
+ * evicted first when the limit is reached.
  */
-export class CumulativeState {
+export class TemporalityState {
   readonly #limit: number;
+  readonly #delta: ReadonlySet<InstrumentType>;
   readonly #scopes = new Map<string, Scope>();
+  #collection = 0;
 
-  constructor(cardinalityLimit: number) {
+  constructor(cardinalityLimit: number, preference: TemporalityPreference = 'cumulative') {
     this.#limit = Math.max(1, cardinalityLimit);
+    this.#delta = DELTA_KINDS[preference];
   }
 
-  /** Adds a delta collection and returns the cumulative view of everything seen so far. */
+  /** Adds a delta collection and returns it in the preferred temporality. */
   accumulate(delta: ResourceMetrics, now: HrTime): ResourceMetrics {
-    const unconverted = new Map<string, ScopeMetrics>();
+    this.#collection += 1;
+    const passed = new Map<string, ScopeMetrics>();
     for (const { scope, metrics } of delta.scopeMetrics) {
       const key = scopeKey(scope);
       for (const metric of metrics) {
         if (this.#add(scope, key, metric)) continue;
-        const kept = unconverted.get(key) ?? { scope, metrics: [] };
+        const kept = passed.get(key) ?? { scope, metrics: [] };
         kept.metrics.push(metric);
-        unconverted.set(key, kept);
+        passed.set(key, kept);
       }
     }
     const scopeMetrics: ScopeMetrics[] = [];
     for (const [key, { scope, streams }] of this.#scopes) {
       const metrics = [...streams.values()].map((s) => this.#metricData(s, now));
-      scopeMetrics.push({ scope, metrics: [...metrics, ...(unconverted.get(key)?.metrics ?? [])] });
-      unconverted.delete(key);
+      scopeMetrics.push({ scope, metrics: [...metrics, ...(passed.get(key)?.metrics ?? [])] });
+      passed.delete(key);
     }
-    return { resource: delta.resource, scopeMetrics: [...scopeMetrics, ...unconverted.values()] };
+    return { resource: delta.resource, scopeMetrics: [...scopeMetrics, ...passed.values()] };
   }
 
-  /** `false` for data this state does not convert: not delta, or exponential histograms (passed on as they are). */
+  /** `false` for data passed on as it is: delta by preference, or not delta from the SDK. */
   #add(scope: InstrumentationScope, key: string, metric: MetricData): boolean {
-    if (
-      metric.aggregationTemporality !== AggregationTemporality.DELTA ||
-      metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM
-    ) {
-      return false;
-    }
+    if (metric.aggregationTemporality !== AggregationTemporality.DELTA) return false;
+    const type = instrumentTypeOf(metric);
+    if (this.#delta.has(type)) return false;
     let entry = this.#scopes.get(key);
     if (entry === undefined) {
       entry = { scope, streams: new Map() };
@@ -134,6 +189,7 @@ export class CumulativeState {
         descriptor: metric.descriptor,
         dataPointType: metric.dataPointType,
         isMonotonic: metric.dataPointType === DataPointType.SUM && metric.isMonotonic,
+        observable: OBSERVABLE.has(type),
         series: new Map(),
       };
       entry.streams.set(streamKey, stream);
@@ -146,40 +202,76 @@ export class CumulativeState {
     let key = keyOf(point.attributes);
     let attributes = point.attributes;
     const { series } = stream;
-    if (!series.has(key)) {
-      const regular = series.size - (series.has(OVERFLOW_KEY) ? 1 : 0);
-      if (key !== OVERFLOW_KEY && regular >= this.#limit - 1) {
-        key = OVERFLOW_KEY;
-        attributes = OVERFLOW_ATTRIBUTES;
-      }
+    if (!series.has(key) && key !== OVERFLOW_KEY && !this.#hasRoom(stream)) {
+      key = OVERFLOW_KEY;
+      attributes = OVERFLOW_ATTRIBUTES;
     }
     const known = series.get(key);
     if (known === undefined) {
-      series.set(key, { attributes, startTime: point.startTime, value: snapshot(point.value) });
+      series.set(key, {
+        attributes,
+        startTime: point.startTime,
+        value: snapshot(point.value),
+        seenIn: this.#collection,
+      });
     } else {
       known.value = merge(stream.dataPointType, known.value, point.value);
+      known.seenIn = this.#collection;
     }
   }
 
+  /** Room for one more regular series (the overflow series keeps its own slot), evicting an unobserved one if need be. */
+  #hasRoom(stream: Stream): boolean {
+    const { series } = stream;
+    const regular = series.size - (series.has(OVERFLOW_KEY) ? 1 : 0);
+    if (regular < this.#limit - 1) return true;
+    if (!stream.observable) return false;
+    for (const [key, s] of series) {
+      if (key !== OVERFLOW_KEY && s.seenIn < this.#collection) {
+        series.delete(key);
+        return true;
+      }
+    }
+    return false;
+  }
+
   #metricData(stream: Stream, endTime: HrTime): MetricData {
-    const dataPoints = [...stream.series.values()].map((s) => ({
+    const current = [...stream.series.values()].filter(
+      (s) => !stream.observable || s.seenIn === this.#collection,
+    );
+    const dataPoints = current.map((s) => ({
       attributes: s.attributes,
       startTime: s.startTime,
       endTime,
       value: snapshot(s.value),
     }));
     const base = { descriptor: stream.descriptor, aggregationTemporality: AggregationTemporality.CUMULATIVE };
-    if (stream.dataPointType === DataPointType.SUM) {
-      return {
-        ...base,
-        dataPointType: stream.dataPointType,
-        isMonotonic: stream.isMonotonic,
-        dataPoints: dataPoints as DataPoint<number>[],
-      };
+    switch (stream.dataPointType) {
+      case DataPointType.SUM:
+        return {
+          ...base,
+          dataPointType: stream.dataPointType,
+          isMonotonic: stream.isMonotonic,
+          dataPoints: dataPoints as DataPoint<number>[],
+        };
+      case DataPointType.GAUGE:
+        return {
+          ...base,
+          dataPointType: stream.dataPointType,
+          dataPoints: dataPoints as DataPoint<number>[],
+        };
+      case DataPointType.EXPONENTIAL_HISTOGRAM:
+        return {
+          ...base,
+          dataPointType: stream.dataPointType,
+          dataPoints: dataPoints as DataPoint<ExponentialHistogram>[],
+        };
+      default:
+        return {
+          ...base,
+          dataPointType: DataPointType.HISTOGRAM,
+          dataPoints: dataPoints as DataPoint<Histogram>[],
+        };
     }
-    if (stream.dataPointType === DataPointType.GAUGE) {
-      return { ...base, dataPointType: stream.dataPointType, dataPoints: dataPoints as DataPoint<number>[] };
-    }
-    return { ...base, dataPointType: stream.dataPointType, dataPoints: dataPoints as DataPoint<Histogram>[] };
   }
 }

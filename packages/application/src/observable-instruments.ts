@@ -1,0 +1,144 @@
+import type { Attributes } from '@telemetryflow/domain';
+import type { CleanAttributes, MetricsPort } from './ports.js';
+import type { RecordingStats } from './recording-stats.js';
+import {
+  cleanUnit,
+  isFiniteNumber,
+  isValidInstrumentName,
+  normalizeAttributes,
+  shownName,
+} from './recording-rules.js';
+import type { SdkState } from './sdk-state.js';
+
+/**
+ * The observable (asynchronous) instruments of the OpenTelemetry metrics API: a gauge (current
+ * value), a counter (a monotonic total, observed as the total so far) and an up-down counter (a
+ * total that may go down).
+ */
+export type ObservableKind = 'gauge' | 'counter' | 'upDownCounter';
+
+/** What a callback reports through: one `observe` per attribute set. */
+export interface Observer {
+  /** Reports the series' current value (a counter's total so far, not an increment). */
+  observe(value: number, attributes?: Attributes): void;
+}
+
+/**
+ * Called once per metric collection (every `metricExportIntervalMs`, and on `flush()`); may be
+ * async (the collection waits for it up to `metricExportTimeoutMs`). A series it stops
+ * observing stops being exported.
+ */
+export type ObservableCallback = (observer: Observer) => void | Promise<void>;
+
+export interface ObservableOptions {
+  /** UCUM unit (e.g. `'By'`, `'{message}'`); applies when the name is first used. */
+  readonly unit?: string;
+  readonly description?: string;
+}
+
+/** What the metrics port registers: an instrument's identity and a validated collect function. */
+export interface ObservableRegistration {
+  readonly kind: ObservableKind;
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  /** Runs the user's callback; each valid observation reaches `record`. Never throws or rejects. */
+  readonly collect: (
+    record: (value: number, attributes: CleanAttributes | undefined) => void,
+  ) => Promise<void>;
+}
+
+/** Register a callback on an observable instrument. */
+export class ObserveInstrumentCommand {
+  readonly type = 'ObserveInstrument';
+  readonly kind: ObservableKind;
+  readonly name: string;
+  readonly callback: ObservableCallback;
+  readonly options: ObservableOptions | undefined;
+
+  constructor(kind: ObservableKind, name: string, callback: ObservableCallback, options?: ObservableOptions) {
+    this.kind = kind;
+    this.name = name;
+    this.callback = callback;
+    this.options = options;
+  }
+}
+
+const WHAT: Readonly<Record<ObservableKind, string>> = {
+  gauge: 'observable gauge',
+  counter: 'observable counter',
+  upDownCounter: 'observable up-down counter',
+};
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Checks the registration (name, callback) and wraps the callback with the recording rules:
+ * each observation's value (finite; a counter's total ≥ 0) and attributes are checked as a
+ * recording call's are, and counted; a callback that throws or rejects is counted as an invalid
+ * input and reported, never passed on. Returns the unregister function, or `undefined` when
+ * refused (metrics off, invalid input, or the name taken by another kind of instrument).
+ */
+export class ObserveInstrumentHandler {
+  readonly #metrics: MetricsPort;
+  readonly #state: SdkState;
+  readonly #stats: RecordingStats;
+
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
+    this.#metrics = metrics;
+    this.#state = state;
+    this.#stats = stats;
+  }
+
+  handle(command: ObserveInstrumentCommand): (() => void) | undefined {
+    // Registrations outlive a shutdown (they apply again on the next initialize): the config decides.
+    if (this.#state.disabled || !this.#state.config.enableMetrics) return undefined;
+    const what = WHAT[command.kind] ?? 'observable instrument';
+    if (!isValidInstrumentName(command.name)) {
+      this.#stats.reject('metrics', `${what}: invalid instrument name ${shownName(command.name)}`);
+      return undefined;
+    }
+    if (typeof command.callback !== 'function') {
+      this.#stats.reject('metrics', `${what} '${command.name}': the callback must be a function`);
+      return undefined;
+    }
+    const unregister = this.#metrics.observe({
+      kind: command.kind,
+      name: command.name,
+      unit: cleanUnit(command.options?.unit),
+      description: typeof command.options?.description === 'string' ? command.options.description : '',
+      collect: (record) => this.#collect(command, what, record),
+    });
+    if (unregister === undefined) {
+      this.#stats.reject(
+        'metrics',
+        `${what} '${command.name}': the name is already used by another kind of instrument`,
+      );
+    }
+    return unregister;
+  }
+
+  async #collect(
+    command: ObserveInstrumentCommand,
+    what: string,
+    record: (value: number, attributes: CleanAttributes | undefined) => void,
+  ): Promise<void> {
+    const nonNegative = command.kind === 'counter';
+    const observer: Observer = {
+      observe: (value, attributes) => {
+        if (!isFiniteNumber(value) || (nonNegative && value < 0)) {
+          const rule = nonNegative ? 'a finite number >= 0' : 'a finite number';
+          this.#stats.reject('metrics', `${what} '${command.name}': value must be ${rule}`);
+          return;
+        }
+        record(value, normalizeAttributes(attributes, this.#stats));
+        this.#stats.accept('metrics');
+      },
+    };
+    try {
+      await command.callback(observer);
+    } catch (error) {
+      this.#stats.reject('metrics', `${what} '${command.name}': its callback threw: ${messageOf(error)}`);
+    }
+  }
+}
