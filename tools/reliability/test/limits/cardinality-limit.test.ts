@@ -77,6 +77,41 @@ describe('the metric cardinality limit', () => {
     }
   });
 
+  it('holds under delta temporality, per export, with each export’s total exact', async () => {
+    const { client, collect, close } = await setup({}, (b) =>
+      b.withMetricCardinalityLimit(10).withMetricTemporality('delta'),
+    );
+    try {
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 25; i++) client.incrementCounter('requests', 2, { user: `u-${round}-${i}` });
+        const { points, total } = await collect('requests');
+        expect(points).toHaveLength(10);
+        expect(points.filter((p) => attributes(p['attributes'])[OVERFLOW] === true)).toHaveLength(1);
+        // Delta: what this export carries is what was recorded since the last one.
+        expect(total).toBe(50);
+      }
+    } finally {
+      await client.shutdown(AMPLE_MS);
+      await close();
+    }
+  });
+
+  it('holds for a histogram given its own buckets', async () => {
+    const { client, collect, close } = await setup({}, (b) =>
+      b.withMetricCardinalityLimit(10).withHistogramBuckets('payload.size', [10, 100]),
+    );
+    try {
+      for (let i = 0; i < 40; i++) client.recordHistogram('payload.size', 50, 'By', { route: `/r/${i}` });
+      const { points } = await collect('payload.size');
+      expect(points).toHaveLength(10);
+      expect(points.reduce((sum, p) => sum + Number(p['count']), 0)).toBe(40);
+      expect(points[0]?.['explicitBounds']).toEqual([10, 100]);
+    } finally {
+      await client.shutdown(AMPLE_MS);
+      await close();
+    }
+  });
+
   it('defaults to 2000 series, also from TELEMETRYFLOW_METRIC_CARDINALITY_LIMIT, and bounds memory', async () => {
     const byDefault = await setup({}, (b) => b);
     const baseline = settledHeap();
