@@ -6,6 +6,7 @@ export type { StoreReadPortOptions } from './store-read-port.js';
 export { DEFAULT_MAX_ITEMS, TelemetryStore } from './telemetry-store.js';
 export type { MetricValue, TelemetryStoreOptions } from './telemetry-store.js';
 export type {
+  ExponentialBuckets,
   MetricPoint,
   MetricType,
   Origin,

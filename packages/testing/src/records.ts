@@ -58,8 +58,17 @@ export interface RecordedLog extends LogEntry, Origin {
   readonly observedTimestamp: number;
 }
 
-/** A metric data point's kind: a counter's `sum`, a `gauge`, or a `histogram`. */
-export type MetricType = 'sum' | 'gauge' | 'histogram';
+/**
+ * A metric data point's kind: a counter's `sum`, a `gauge`, a `histogram` (explicit buckets), or an
+ * `exponentialHistogram` (with `histogramAggregation: 'base2_exponential_bucket_histogram'`).
+ */
+export type MetricType = 'sum' | 'gauge' | 'histogram' | 'exponentialHistogram';
+
+/** One sign's buckets of an exponential histogram: `counts[i]` is bucket `offset + i`. */
+export interface ExponentialBuckets {
+  readonly offset: number;
+  readonly counts: readonly number[];
+}
 
 /** One data point of one metric series, as exported (times epoch ms). */
 export interface MetricPoint extends Origin {
@@ -78,11 +87,24 @@ export interface MetricPoint extends Origin {
   readonly time: number;
   /** Sum or gauge: the value; histogram: the sum of the recorded values (0 when not sent). */
   readonly value: number;
-  /** Histogram only: recorded values, their min and max, and the bucket counts. */
+  /** Histograms only: recorded values, their min and max. */
   readonly count: number | undefined;
   readonly min: number | undefined;
   readonly max: number | undefined;
+  /** Explicit-bucket histogram only: the boundaries and the bucket counts (one more than boundaries). */
   readonly buckets: { readonly bounds: readonly number[]; readonly counts: readonly number[] } | undefined;
+  /**
+   * Exponential histogram only: bucket `i` of a sign holds values in (base^i, base^(i+1)], base =
+   * 2^(2^-scale); `zeroCount` the values that were 0.
+   */
+  readonly exponential:
+    | {
+        readonly scale: number;
+        readonly zeroCount: number;
+        readonly positive: ExponentialBuckets;
+        readonly negative: ExponentialBuckets;
+      }
+    | undefined;
 }
 
 const KINDS: readonly SpanKind[] = ['internal', 'internal', 'server', 'client', 'producer', 'consumer'];
@@ -189,8 +211,10 @@ const pointsOf = (metric: Obj, origin: Origin): MetricPoint[] => {
         ? 'gauge'
         : metric['histogram'] !== undefined
           ? 'histogram'
-          : undefined;
-  // Exponential histograms and summaries: the client sends neither; not kept.
+          : metric['exponentialHistogram'] !== undefined
+            ? 'exponentialHistogram'
+            : undefined;
+  // Summaries: the client never sends them; not kept.
   if (type === undefined) return [];
   const data = obj(metric[type]);
   const base = {
@@ -209,7 +233,7 @@ const pointsOf = (metric: Obj, origin: Origin): MetricPoint[] => {
       startTime: msOf(p['startTimeUnixNano']),
       time: msOf(p['timeUnixNano']),
     };
-    if (type !== 'histogram') {
+    if (type === 'sum' || type === 'gauge') {
       const value = p['value'] === 'asInt' ? num(p['asInt']) : num(p['asDouble']);
       return Object.freeze({
         ...point,
@@ -218,18 +242,42 @@ const pointsOf = (metric: Obj, origin: Origin): MetricPoint[] => {
         min: undefined,
         max: undefined,
         buckets: undefined,
+        exponential: undefined,
       });
     }
     const optional = (key: string): number | undefined => (p[key] === undefined ? undefined : num(p[key]));
-    return Object.freeze({
+    const histogram = {
       ...point,
       value: num(p['sum']),
       count: num(p['count']),
       min: optional('min'),
       max: optional('max'),
-      buckets: Object.freeze({
-        bounds: values(p['explicitBounds']).map(num),
-        counts: values(p['bucketCounts']).map(num),
+    };
+    if (type === 'histogram') {
+      return Object.freeze({
+        ...histogram,
+        buckets: Object.freeze({
+          bounds: values(p['explicitBounds']).map(num),
+          counts: values(p['bucketCounts']).map(num),
+        }),
+        exponential: undefined,
+      });
+    }
+    const sign = (key: string): ExponentialBuckets => {
+      const buckets = obj(p[key]);
+      return Object.freeze({
+        offset: num(buckets['offset']),
+        counts: values(buckets['bucketCounts']).map(num),
+      });
+    };
+    return Object.freeze({
+      ...histogram,
+      buckets: undefined,
+      exponential: Object.freeze({
+        scale: num(p['scale']),
+        zeroCount: num(p['zeroCount']),
+        positive: sign('positive'),
+        negative: sign('negative'),
       }),
     });
   });
@@ -243,6 +291,6 @@ export const spansOf = (request: DecodedRequest): RecordedSpan[] =>
 export const logsOf = (request: DecodedRequest): RecordedLog[] =>
   walk(request, ['resourceLogs', 'scopeLogs', 'logRecords'], logOf);
 
-/** The data points of a decoded `ExportMetricsServiceRequest` (sums, gauges and histograms). */
+/** The data points of a decoded `ExportMetricsServiceRequest` (sums, gauges, histograms of both kinds). */
 export const metricPointsOf = (request: DecodedRequest): MetricPoint[] =>
   walk(request, ['resourceMetrics', 'scopeMetrics', 'metrics'], pointsOf);

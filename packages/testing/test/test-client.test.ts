@@ -110,6 +110,36 @@ describe('metricPoints()', () => {
     expect(point).toMatchObject({ type: 'histogram', unit: 's', count: 2, value: 1.7, min: 0.2, max: 1.5 });
     expect(point?.buckets?.counts.reduce((a, b) => a + b, 0)).toBe(2);
   });
+
+  it('gives an exponential histogram its scale and buckets, and a histogram named with buckets its own', async () => {
+    const client = make({
+      config: {
+        histogramAggregation: 'base2_exponential_bucket_histogram',
+        histogramBuckets: { 'payload.size': [100, 1_000] },
+      },
+    });
+    for (const v of [3, 3, 40]) client.recordHistogram('response.size', v, 'By');
+    client.recordHistogram('payload.size', 500, 'By');
+    const [point] = await metricPoints('response.size');
+    expect(point).toMatchObject({
+      type: 'exponentialHistogram',
+      count: 3,
+      value: 46,
+      min: 3,
+      max: 40,
+      buckets: undefined,
+    });
+    const { scale, positive } = point?.exponential ?? { scale: 0, positive: { offset: 0, counts: [] } };
+    const base = 2 ** (2 ** -scale);
+    const filled = positive.counts.flatMap((count, i) => (count === 0 ? [] : [[positive.offset + i, count]]));
+    expect(filled).toEqual([
+      [Math.ceil(Math.log(3) / Math.log(base)) - 1, 2],
+      [Math.ceil(Math.log(40) / Math.log(base)) - 1, 1],
+    ]);
+    expect(await metricPoints('payload.size')).toMatchObject([
+      { type: 'histogram', buckets: { bounds: [100, 1_000] } },
+    ]);
+  });
 });
 
 describe('diagnostics()', () => {
