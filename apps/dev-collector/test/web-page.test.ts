@@ -1,84 +1,325 @@
-import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { AMPLE_MS, baseUrlOf, closeServer, encodeRequest } from '@telemetryflow-internal/test-utils';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { RequestListener } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '@telemetryflow-internal/example-http-server';
+import { createLogger, runWorker } from '@telemetryflow-internal/example-worker';
 import { SpanKind, TelemetryFlowBuilder } from '@telemetryflow/client';
+import type { TelemetryFlowClient } from '@telemetryflow/client';
 import { createTransport } from '@telemetryflow/infrastructure-grpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevCollector } from '../src/index.js';
 import type { DevCollector } from '../src/index.js';
-import { findChromium, headlessFlags } from './support/chromium.js';
+import { launchBrowser } from './support/browser.js';
+import type { Browser, Page } from './support/browser.js';
+import { findChromium } from './support/chromium.js';
 
-const run = promisify(execFile);
 const chromium = findChromium();
 if (chromium.reason !== undefined) console.warn(`skipping the web page tests: ${chromium.reason}`);
 
-let collector: DevCollector;
-const spanIds: string[] = [];
+// `UPDATE_SCREENSHOTS=1 npx vitest run test/web-page.test.ts` refreshes the images the docs show.
+const DOCS_IMAGES = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/images');
+const VIEWPORT = { width: 1280, height: 800 };
 
-beforeAll(async () => {
-  collector = await startDevCollector({ grpcPort: 0, httpPort: 0, webPort: 0 });
-  const client = new TelemetryFlowBuilder({})
+let collector: DevCollector;
+let browser: Browser | undefined;
+
+const clientFor = (service: string): TelemetryFlowClient =>
+  new TelemetryFlowBuilder({})
     .withApiKey('tfk_web', 'tfs_web')
     .withEndpoint(collector.grpcAddress)
     .withInsecure()
-    .withService('checkout')
+    .withService(service)
+    .withBatchSettings(50)
     .withExporter(createTransport)
     .build()
     .initialize();
-  await client.span('POST /checkout', SpanKind.SERVER, async (root) => {
-    spanIds.push(root);
-    await client.span('db.query orders', SpanKind.CLIENT, async (id) => {
-      spanIds.push(id);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    });
-    client.span('charge card', SpanKind.CLIENT, (id) => {
-      spanIds.push(id);
-      client.logError('card declined');
-    });
-  });
-  client.recordHistogram('http.server.request.duration', 0.05, 's');
+
+/** The Express example: three rounds of requests, a metric export after each (a time series). */
+const runShop = async (): Promise<void> => {
+  const client = clientFor('shop-api');
+  // The app is an Express app: a plain request listener for node:http.
+  const server = createServer(createApp(client) as unknown as RequestListener).listen(0, '127.0.0.1');
+  const base = await baseUrlOf(server);
+  for (let round = 0; round < 3; round++) {
+    for (const path of ['/', '/api/users', '/api/orders', '/error']) await fetch(base + path);
+    await client.flush(AMPLE_MS);
+  }
+  await closeServer(server);
   await client.shutdown(AMPLE_MS);
-}, 600_000);
-
-afterAll(() => collector?.close());
-
-const browse = async (args: string[]): Promise<string> => {
-  const profile = mkdtempSync(join(tmpdir(), 'tf-chromium-'));
-  const { stdout } = await run(
-    chromium.path as string,
-    [
-      ...headlessFlags(profile),
-      '--window-size=1280,900',
-      '--virtual-time-budget=5000',
-      ...args,
-      collector.webUrl as string,
-    ],
-    { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-  );
-  return stdout;
 };
 
+/** A histogram point with an exemplar in `traceId`: the SDK sends none yet, other SDKs do. */
+const sendExemplar = async (traceId: string, spanId: string): Promise<void> => {
+  const nowNanos = BigInt(Date.now()) * 1_000_000n;
+  const body = encodeRequest('metrics', {
+    resourceMetrics: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'exemplar-sender' } }] },
+        scopeMetrics: [
+          {
+            metrics: [
+              {
+                name: 'db.client.operation.duration',
+                unit: 's',
+                histogram: {
+                  aggregationTemporality: 2,
+                  dataPoints: [
+                    {
+                      startTimeUnixNano: String(nowNanos - 1_000_000_000n),
+                      timeUnixNano: String(nowNanos),
+                      count: 3,
+                      sum: 0.42,
+                      bucketCounts: [1, 1, 1],
+                      explicitBounds: [0.1, 0.25],
+                      exemplars: [
+                        {
+                          timeUnixNano: String(nowNanos),
+                          asDouble: 0.3,
+                          traceId: Buffer.from(traceId, 'hex').toString('base64'),
+                          spanId: Buffer.from(spanId, 'hex').toString('base64'),
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  const response = await fetch(`${collector.httpUrl}/v1/metrics`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-protobuf' },
+    body,
+  });
+  expect(response.status).toBe(200);
+};
+
+beforeAll(async () => {
+  collector = await startDevCollector({ grpcPort: 0, httpPort: 0, webPort: 0 });
+  await runShop();
+  const worker = clientFor('job-worker');
+  await runWorker(worker, { jobs: 5, concurrency: 2, logger: createLogger(worker, { write: () => {} }) });
+  await worker.shutdown(AMPLE_MS);
+  const failing = collector.store.traces().find((t) => t.spans.some((s) => s.status === 'error'));
+  const span = failing?.spans[0];
+  if (span === undefined) throw new Error('the examples sent no failing trace');
+  await sendExemplar(span.traceId, span.spanId);
+  if (chromium.path !== undefined) browser = await launchBrowser(chromium.path);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await collector?.close();
+});
+
+const open = async (hash: string): Promise<Page> => {
+  const page = await (browser as Browser).open(`${collector.webUrl as string}/${hash}`, VIEWPORT);
+  await page.waitFor<boolean>(
+    `document.getElementById('summary').textContent.includes('traces ·')`,
+    'the first snapshot',
+  );
+  return page;
+};
+
+/** Checks the PNG is a rendered 1280x800 page, and keeps it for the docs when asked. */
+const keepScreenshot = async (page: Page, name: string): Promise<void> => {
+  const png = await page.screenshot();
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([VIEWPORT.width, VIEWPORT.height]);
+  expect(png.byteLength).toBeGreaterThan(20_000); // a rendered page, not a blank one
+  if (process.env['UPDATE_SCREENSHOTS'] === '1') {
+    mkdirSync(DOCS_IMAGES, { recursive: true });
+    writeFileSync(join(DOCS_IMAGES, name), png);
+  }
+};
+
+/** Whether a uPlot canvas has drawn pixels in its left axis strip and in its plot area. */
+const canvasInked = (card: string) => `(() => {
+  const canvas = document.querySelector(${JSON.stringify(`${card} canvas`)});
+  if (!canvas || canvas.width < 100) return false;
+  const ctx = canvas.getContext('2d');
+  const inked = (x, y, w, h) => {
+    const px = ctx.getImageData(x, y, w, h).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+    return n;
+  };
+  const h = canvas.height;
+  return { axis: inked(0, 0, 50, h - 40), plot: inked(80, 10, canvas.width - 90, h - 60), xAxis: inked(80, h - 40, canvas.width - 90, 40) };
+})()`;
+
 describe.skipIf(chromium.path === undefined)('the dev collector web page, in headless Chromium', () => {
-  it('renders the trace as a waterfall: one bar per span, in start order, indented by depth', async () => {
-    const dom = await browse(['--dump-dom']);
-    const rows = [...dom.matchAll(/<div class="row" data-span-id="([0-9a-f]{16})">/g)].map((m) => m[1]);
-    expect(rows).toEqual(spanIds);
-    expect(dom.match(/<div class="waterfall-bar( error)?" style="left:/g)).toHaveLength(3);
-    expect(dom).toContain('checkout <small>trace');
-    expect(dom).toContain('class="sev-ERROR">ERROR');
-    expect(dom).toContain('http.server.request.duration');
+  it('a span panel shows the exception event with its stack; errors show without hovering', async () => {
+    const failing = collector.store
+      .traces()
+      .find((t) => t.service === 'shop-api' && t.spans.some((s) => s.status === 'error'));
+    const page = await open('#traces');
+    await page.click(`#trace-list li.has-error[data-key="${failing?.traceId}"]`);
+    // The failing span says so in its row: a mark and the status message, no tooltip needed.
+    const row = await page.waitFor<string>(
+      `document.querySelector('#trace-view .row .err-mark')?.closest('.row').innerText`,
+      'the error span in the waterfall',
+    );
+    expect(row).toContain('GET /error');
+    await page.click('#trace-view .row .err-mark');
+    const panel = await page.waitFor<{ title: string; exception: string; stack: string; status: string }>(
+      `(() => { const p = document.getElementById('span-panel');
+        const e = p.querySelector('.event.exception');
+        return !p.hidden && e && { title: p.querySelector('h3').innerText, exception: e.innerText,
+          stack: e.querySelector('pre')?.innerText ?? '', status: p.innerText }; })()`,
+      'the span panel with an exception event',
+    );
+    expect(panel.title).toContain('GET /error');
+    expect(panel.exception).toContain('Error: Simulated error');
+    expect(panel.stack).toMatch(/^Error: Simulated error\n\s+at /);
+    expect(panel.status).toContain('status ERROR');
+    expect(panel.status).toContain('http.route');
+    expect(panel.status).toContain('service.name');
+    await keepScreenshot(page, 'dev-collector-span.png');
   });
 
-  it('takes a screenshot of it', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'tf-shot-')), 'dev-collector.png');
-    await browse([`--screenshot=${file}`]);
-    const png = readFileSync(file);
-    expect(png.subarray(1, 4).toString()).toBe('PNG');
-    expect(png.readUInt32BE(16)).toBe(1280); // IHDR width
-    expect(png.byteLength).toBeGreaterThan(20_000); // a rendered page, not a blank one
-    console.info(`screenshot: ${file}`);
+  it('the error-only filter leaves only failing traces, newest first', async () => {
+    const failing = collector.store
+      .traces()
+      .filter((t) => t.spans.some((s) => s.status === 'error'))
+      .map((t) => t.traceId);
+    expect(failing.length).toBeGreaterThanOrEqual(4); // three /error requests, one failed job
+    expect(failing.length).toBeLessThan(collector.store.traces().length);
+    const page = await open('#traces');
+    await page.waitFor(
+      `document.querySelectorAll('#trace-list li').length === ${collector.store.traces().length}`,
+      'every trace listed',
+    );
+    await page.click('#trace-filters input[name="errors"]');
+    const listed = await page.waitFor<string[]>(
+      `(() => { const ids = [...document.querySelectorAll('#trace-list li')].map((li) => li.dataset.key);
+        return ids.length === ${failing.length} && ids; })()`,
+      'only the failing traces',
+    );
+    expect(listed).toEqual(failing);
+    await page.click('#trace-list li');
+    await page.waitFor(`document.querySelector('#trace-view .row .err-mark')`, 'the first failing trace');
+    await keepScreenshot(page, 'dev-collector-errors.png');
+    // The other filters narrow it further: by service, then by an attribute.
+    await page.evaluate(`(() => { const f = document.getElementById('trace-filters');
+      f.elements.service.value = 'job-worker'; f.dispatchEvent(new Event('input')); })()`);
+    await page.waitFor(
+      `document.querySelectorAll('#trace-list li').length === 1 && document.querySelector('#trace-list li').innerText.includes('job-worker')`,
+      'the failed job only',
+    );
+  });
+
+  it('draws a histogram as bucket bars and a counter as a time series, with axes and units', async () => {
+    const page = await open('#metrics');
+    const histogram = '.metric-card[data-metric="http.server.request.duration"]';
+    const counter = '.metric-card[data-metric="http.requests.total"]';
+    const hist = await page.waitFor<{ axis: number; plot: number; xAxis: number }>(
+      canvasInked(histogram),
+      'the histogram chart',
+    );
+    const series = await page.waitFor<{ axis: number; plot: number; xAxis: number }>(
+      canvasInked(counter),
+      'the counter chart',
+    );
+    for (const inked of [hist, series]) {
+      expect(inked.axis).toBeGreaterThan(0);
+      expect(inked.xAxis).toBeGreaterThan(0);
+      expect(inked.plot).toBeGreaterThan(0);
+    }
+    const stats = await page.evaluate<string>(`document.querySelector('${histogram} .m-stats').innerText`);
+    expect(stats).toMatch(/^count \d+ · sum [\d.]+ s · p50 ≈ [\d.e-]+ s · p99 ≈ [\d.e-]+ s/);
+    const meta = await page.evaluate<string>(`document.querySelector('${counter} .m-meta').innerText`);
+    expect(meta).toContain('counter (sum) · cumulative');
+    // One line per attribute set (route and status), each with the three exports' points.
+    const lines = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('${counter} .u-legend .u-series')].slice(1).map((e) => e.innerText)`,
+    );
+    expect(lines.some((l) => l.includes('/error'))).toBe(true);
+    const points = collector.store
+      .series()
+      .filter((s) => s.service === 'shop-api' && s.name === 'http.requests.total')
+      .map((s) => s.points.length);
+    expect(Math.max(...points)).toBeGreaterThanOrEqual(3);
+    await page.click(histogram);
+    await keepScreenshot(page, 'dev-collector-metrics.png');
+  });
+
+  it("clicking a log's trace id opens its trace, on the span that wrote it, which lists its logs", async () => {
+    const log = collector.store.logs.find((l) => l.body === 'job failed');
+    expect(log?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    const page = await open('#logs');
+    await page.click(`#log-table .trace-link[data-trace-id="${log?.traceId}"]`);
+    const opened = await page.waitFor<{ hash: string; title: string; panel: string }>(
+      `(() => { const p = document.getElementById('span-panel');
+        return !document.getElementById('tab-traces').hidden && !p.hidden && {
+          hash: location.hash, title: document.querySelector('#trace-view .trace-title').innerText, panel: p.innerText }; })()`,
+      'the trace of the log',
+    );
+    expect(opened.hash).toBe(`#trace=${log?.traceId}&span=${log?.spanId}`);
+    expect(opened.title).toContain(log?.traceId);
+    expect(opened.panel).toMatch(/Logs in this span \(\d+\)[\s\S]*job failed/);
+    await keepScreenshot(page, 'dev-collector-log-trace.png');
+  });
+
+  it('an exemplar on a metric point links to its trace', async () => {
+    const page = await open('#metrics');
+    const exemplar = '.metric-card[data-metric="db.client.operation.duration"] .exemplars button';
+    const traceId = await page.waitFor<string>(
+      `document.querySelector('${exemplar}')?.dataset.traceId`,
+      'the exemplar link',
+    );
+    await page.click(exemplar);
+    const title = await page.waitFor<string>(
+      `!document.getElementById('tab-traces').hidden && document.querySelector('#trace-view .trace-title')?.innerText`,
+      'the exemplar trace',
+    );
+    expect(title).toContain(traceId);
+  });
+
+  it('new data appears in place: the open span panel and listed traces stay; Pause holds updates', async () => {
+    const page = await open('#traces');
+    await page.click('#trace-list li');
+    await page.click('#trace-view .row');
+    await page.waitFor(`!document.getElementById('span-panel').hidden`, 'the span panel');
+    const before = collector.store.traces().length;
+    await page.evaluate(`(() => { window.kept = { panel: document.querySelector('#span-panel h3'),
+      item: document.querySelector('#trace-list li:last-child') }; })()`);
+    const send = async (name: string) => {
+      const client = clientFor('live-test');
+      client.span(name, SpanKind.SERVER, () => undefined);
+      await client.shutdown(AMPLE_MS);
+    };
+    await send('first live span');
+    const after = await page.waitFor<boolean>(
+      `document.querySelectorAll('#trace-list li').length === ${before + 1} &&
+        document.querySelector('#trace-list li').innerText.includes('first live span')`,
+      'the new trace at the top of the list',
+    );
+    expect(after).toBe(true);
+    const kept = await page.evaluate<boolean[]>(
+      `[window.kept.panel === document.querySelector('#span-panel h3'), window.kept.item.isConnected]`,
+    );
+    expect(kept).toEqual([true, true]);
+
+    await page.click('#pause');
+    expect(await page.evaluate<string>(`document.getElementById('pause').innerText`)).toBe('Resume');
+    await send('second live span');
+    expect(collector.store.traces()).toHaveLength(before + 2);
+    // A negative check: more than one poll interval passes and the page still shows the old list.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await page.evaluate<number>(`document.querySelectorAll('#trace-list li').length`)).toBe(
+      before + 1,
+    );
+    await page.click('#pause');
+    await page.waitFor(
+      `document.querySelectorAll('#trace-list li').length === ${before + 2}`,
+      'the held trace after Resume',
+    );
   });
 });
