@@ -1,9 +1,18 @@
 export { PortInUseError, startDevCollector } from './dev-collector.js';
 export type { DevCollector, DevCollectorOptions } from './dev-collector.js';
 export { TelemetryStore, byStart } from './telemetry-store.js';
-export type { TraceView } from './telemetry-store.js';
-export { viewsOf } from './telemetry-views.js';
-export type { LogView, MetricPointView, SpanView, Views } from './telemetry-views.js';
+export type { EvictedCounts, MetricSeriesView, TelemetrySnapshot, TraceView } from './telemetry-store.js';
+export { quantileOf, viewsOf } from './telemetry-views.js';
+export type {
+  ExemplarView,
+  HistogramView,
+  LogView,
+  MetricPointView,
+  SpanEventView,
+  SpanLinkView,
+  SpanView,
+  Views,
+} from './telemetry-views.js';
 export { COLOR, PLAIN, formatLog, formatMetric, formatTrace } from './terminal-view.js';
 export type { Style } from './terminal-view.js';
 export { formatBatch } from './live-stream.js';
