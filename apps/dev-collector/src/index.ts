@@ -13,9 +13,10 @@ export type {
   SpanView,
   Views,
 } from './telemetry-views.js';
-export { COLOR, PLAIN, formatLog, formatMetric, formatTrace } from './terminal-view.js';
+export { COLOR, PLAIN, cleanNumber, formatLog, formatMetric, formatTrace } from './terminal-view.js';
 export type { Style } from './terminal-view.js';
-export { formatBatch } from './live-stream.js';
+export { LiveStream, formatBatch } from './live-stream.js';
+export type { LiveStreamOptions } from './live-stream.js';
 // The loopback receivers underneath, for benchmarks and tests that need only one of them.
 export { grpcReply, startGrpcReceiver } from '@telemetryflow-internal/test-utils/grpc-receiver';
 export type { GrpcReceiver, GrpcReceiverOptions } from '@telemetryflow-internal/test-utils/grpc-receiver';
