@@ -181,7 +181,7 @@ describe.skipIf(chromium.path === undefined)('the dev collector web page, in hea
     expect(panel.status).toContain('status ERROR');
     expect(panel.status).toContain('http.route');
     expect(panel.status).toContain('service.name');
-    await keepScreenshot(page, 'dev-collector-span.png');
+    await keepScreenshot(page, 'dev-collector.png');
   });
 
   it('the error-only filter leaves only failing traces, newest first', async () => {

@@ -42,7 +42,13 @@ function el(tag, props, ...children) {
 
 const $ = (id) => document.getElementById(id);
 const num = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v));
-const valueText = (v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+// Numbers at 12 significant digits: without the float noise of sums (0.0023351799999998092).
+const valueText = (v) =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? String(Number(v.toPrecision(12)))
+    : typeof v === 'object' && v !== null
+      ? JSON.stringify(v)
+      : String(v);
 const fmtMs = (ms) =>
   ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms >= 10 ? ms.toFixed(1) + ' ms' : ms.toFixed(2) + ' ms';
 const pad = (n, w = 2) => String(n).padStart(w, '0');
@@ -514,15 +520,16 @@ function timeSeriesData(group) {
   return [times.map((t) => t / 1000), ...columns];
 }
 
-function timeSeriesChart(card, group) {
+function timeSeriesChart(card, group, data) {
   const unit = group.unit;
+  const only = data[0].length === 1 ? data[0][0] : undefined;
   return new uPlot(
     {
       width: chartWidth(card),
       height: 220,
-      // A single point would get a range of years: show a minute around it instead.
+      // uPlot spreads a single time over years: show the minute around it (rebuilt at the second point).
       scales: {
-        x: { time: true, range: (_u, min, max) => (max === min ? [min - 30, max + 30] : [min, max]) },
+        x: only === undefined ? { time: true } : { time: true, auto: false, range: [only - 30, only + 30] },
       },
       legend: { live: false },
       series: [
@@ -545,7 +552,7 @@ function timeSeriesChart(card, group) {
         },
       ],
     },
-    timeSeriesData(group),
+    data,
     card.querySelector('.chart'),
   );
 }
@@ -735,12 +742,13 @@ function renderMetrics() {
       } else entry.chart.setData(histogramData(point));
     } else if (group.type === 'sum' || group.type === 'gauge') {
       // A new attribute set is a new line: rebuild; otherwise only the data changes.
-      const sig = group.series.map(seriesLabel).join('\u0000');
+      const data = timeSeriesData(group);
+      const sig = group.series.map(seriesLabel).join('\u0000') + (data[0].length === 1 ? '/1' : '');
       if (entry.chartSig !== sig) {
         entry.chart?.destroy();
-        entry.chart = timeSeriesChart(entry.card, group);
+        entry.chart = timeSeriesChart(entry.card, group, data);
         entry.chartSig = sig;
-      } else entry.chart.setData(timeSeriesData(group));
+      } else entry.chart.setData(data);
     }
     const links = exemplarLinks(group);
     const slot = entry.card.querySelector('.exemplar-slot');
