@@ -11,7 +11,7 @@ const HELP = `telemetryflow-dev-collector: a local OTLP collector that shows wha
   --http-port <port>     OTLP/HTTP port (default 4318; /v1/* and /v2/*)
   --web-port <port>      web page port (default 4319)
   --no-web               no web page
-  --max-items <n>        spans, logs and metric series kept in memory (default 2000)
+  --max-items <n>        spans, logs and metric series kept in memory (default 2000; 120 points per series)
   --require-key <id:secret>  refuse exports with another key pair (gRPC UNAUTHENTICATED, HTTP 401)
   --jsonl <file>         also append every export to <file> as JSON lines
   --quiet                no live stream

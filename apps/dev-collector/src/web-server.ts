@@ -40,7 +40,22 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-/** Serves the page, its scripts and `/api/telemetry` (the store as JSON) on `host:port`. */
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * On a loopback address, only requests that name a loopback host: a web page elsewhere cannot
+ * read the telemetry through DNS rebinding (its requests carry its own host name).
+ */
+const hostAllowed = (listening: string, hostHeader: string | undefined): boolean => {
+  if (!LOOPBACK_NAMES.has(listening)) return true; // --host 0.0.0.0 etc.: the user opened it up
+  const name = (hostHeader ?? '').replace(/:\d+$/, '').toLowerCase();
+  return LOOPBACK_NAMES.has(name);
+};
+
+/**
+ * Serves the page, its scripts and `/api/telemetry` (the store as JSON) on `host:port`; 421 for a
+ * request naming another host while it listens on loopback.
+ */
 export const startWebServer = async (
   store: TelemetryStore,
   host: string,
@@ -56,7 +71,11 @@ export const startWebServer = async (
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string;
     const file = files.get(path);
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    if (!hostAllowed(host, req.headers.host)) {
+      res
+        .writeHead(421, { 'content-type': 'text/plain' })
+        .end('This server answers requests for 127.0.0.1 only.');
+    } else if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
     } else if (file !== undefined) {
       res.writeHead(200, { 'content-type': file.type, ...SECURITY_HEADERS }).end(file.body);

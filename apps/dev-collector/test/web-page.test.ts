@@ -139,6 +139,12 @@ const keepScreenshot = async (page: Page, name: string): Promise<void> => {
   }
 };
 
+/** Sets the trace filter form's fields, as typing does. */
+const setFilters = (page: Page, values: Record<string, string>): Promise<void> =>
+  page.evaluate(`(() => { const f = document.getElementById('trace-filters');
+    for (const [name, value] of Object.entries(${JSON.stringify(values)})) f.elements[name].value = value;
+    f.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+
 /** Whether a uPlot canvas has drawn pixels in its left axis strip and in its plot area. */
 const canvasInked = (card: string) => `(() => {
   const canvas = document.querySelector(${JSON.stringify(`${card} canvas`)});
@@ -206,13 +212,54 @@ describe.skipIf(chromium.path === undefined)('the dev collector web page, in hea
     await page.click('#trace-list li');
     await page.waitFor(`document.querySelector('#trace-view .row .err-mark')`, 'the first failing trace');
     await keepScreenshot(page, 'dev-collector-errors.png');
-    // The other filters narrow it further: by service, then by an attribute.
-    await page.evaluate(`(() => { const f = document.getElementById('trace-filters');
-      f.elements.service.value = 'job-worker'; f.dispatchEvent(new Event('input')); })()`);
+    await setFilters(page, { service: 'job-worker' });
     await page.waitFor(
       `document.querySelectorAll('#trace-list li').length === 1 && document.querySelector('#trace-list li').innerText.includes('job-worker')`,
       'the failed job only',
     );
+  });
+
+  it('filters by span name, attribute key=value and minimum duration, and looks a trace up by id prefix', async () => {
+    const traces = collector.store.traces();
+    const listedFor = async (page: Page, filters: Record<string, string>, expected: string[]) => {
+      await setFilters(page, filters);
+      return page.waitFor<string[]>(
+        `(() => { const ids = [...document.querySelectorAll('#trace-list li')].map((li) => li.dataset.key);
+          return ids.join() === ${JSON.stringify(expected.join())} && ids; })()`,
+        `the traces matching ${JSON.stringify(filters)}`,
+      );
+    };
+    const page = await open('#traces');
+    const users = traces.filter((t) => t.spans.some((s) => s.attributes['http.route'] === '/api/users'));
+    expect(users).toHaveLength(3);
+    expect(
+      await listedFor(
+        page,
+        { attr: 'http.route=/api/users' },
+        users.map((t) => t.traceId),
+      ),
+    ).toHaveLength(3);
+    const queries = traces.filter((t) => t.spans.some((s) => s.name.includes('database.query')));
+    await listedFor(
+      page,
+      { attr: '', name: 'DATABASE.query' },
+      queries.map((t) => t.traceId),
+    );
+    // The users handler sleeps 50 ms; the other requests take a few.
+    const slow = traces.filter((t) => t.durationMs >= 45);
+    expect(slow.length).toBeGreaterThan(0);
+    await listedFor(
+      page,
+      { name: '', minMs: '45' },
+      slow.map((t) => t.traceId),
+    );
+    const wanted = traces[traces.length - 1]?.traceId as string;
+    await setFilters(page, { minMs: '', traceId: wanted.slice(0, 10) });
+    const opened = await page.waitFor<string>(
+      `location.hash === '#trace=${wanted}' && document.querySelector('#trace-view .trace-title code')?.innerText`,
+      'the looked-up trace, opened',
+    );
+    expect(opened).toBe(wanted);
   });
 
   it('draws a histogram as bucket bars and a counter as a time series, with axes and units', async () => {
@@ -288,8 +335,12 @@ describe.skipIf(chromium.path === undefined)('the dev collector web page, in hea
     await page.click('#trace-view .row');
     await page.waitFor(`!document.getElementById('span-panel').hidden`, 'the span panel');
     const before = collector.store.traces().length;
-    await page.evaluate(`(() => { window.kept = { panel: document.querySelector('#span-panel h3'),
-      item: document.querySelector('#trace-list li:last-child') }; })()`);
+    // Scroll the list a little and remember which trace is at the top of the pane, and where.
+    await page.evaluate(`(() => { const pane = document.querySelector('.trace-list-pane');
+      pane.scrollTop = 150;
+      const top = pane.getBoundingClientRect().top + 30;
+      const item = document.elementFromPoint(pane.getBoundingClientRect().left + 60, top).closest('li');
+      window.kept = { panel: document.querySelector('#span-panel h3'), item, y: item.getBoundingClientRect().top }; })()`);
     const send = async (name: string) => {
       const client = clientFor('live-test');
       client.span(name, SpanKind.SERVER, () => undefined);
@@ -302,10 +353,13 @@ describe.skipIf(chromium.path === undefined)('the dev collector web page, in hea
       'the new trace at the top of the list',
     );
     expect(after).toBe(true);
-    const kept = await page.evaluate<boolean[]>(
-      `[window.kept.panel === document.querySelector('#span-panel h3'), window.kept.item.isConnected]`,
+    const kept = await page.evaluate<[boolean, boolean, number]>(
+      `[window.kept.panel === document.querySelector('#span-panel h3'), window.kept.item.isConnected,
+        Math.abs(window.kept.item.getBoundingClientRect().top - window.kept.y)]`,
     );
-    expect(kept).toEqual([true, true]);
+    // The same nodes; the trace the user looked at has not moved (a new row above would push it ~50 px).
+    expect(kept.slice(0, 2)).toEqual([true, true]);
+    expect(kept[2]).toBeLessThan(2);
 
     await page.click('#pause');
     expect(await page.evaluate<string>(`document.getElementById('pause').innerText`)).toBe('Resume');
@@ -321,5 +375,37 @@ describe.skipIf(chromium.path === undefined)('the dev collector web page, in hea
       `document.querySelectorAll('#trace-list li').length === ${before + 2}`,
       'the held trace after Resume',
     );
+  });
+});
+
+describe.skipIf(chromium.path === undefined)('a bounded collector, in headless Chromium', () => {
+  let small: DevCollector;
+  beforeAll(async () => {
+    small = await startDevCollector({ grpcPort: 0, httpPort: 0, webPort: 0, maxItems: 3 });
+  });
+  afterAll(() => small?.close());
+
+  it('says how much older data it evicted', async () => {
+    const client = new TelemetryFlowBuilder({})
+      .withApiKey('tfk_web', 'tfs_web')
+      .withEndpoint(small.grpcAddress)
+      .withInsecure()
+      .withService('busy')
+      .withExporter(createTransport)
+      .build()
+      .initialize();
+    for (let i = 0; i < 5; i++)
+      client.span(`request ${i}`, SpanKind.SERVER, () => client.logInfo(`log ${i}`));
+    await client.shutdown(AMPLE_MS);
+    expect(small.store.evicted).toMatchObject({ spans: 2, logs: 2 });
+    const page = await (browser as Browser).open(`${small.webUrl as string}/#traces`, VIEWPORT);
+    const note = await page.waitFor<string>(
+      `!document.getElementById('evicted').hidden && document.getElementById('evicted').innerText`,
+      'the eviction note',
+    );
+    expect(note).toBe(
+      'older data evicted: 2 spans, 2 logs (the collector keeps the last 3 of each, 120 points per series)',
+    );
+    expect(await page.evaluate<number>(`document.querySelectorAll('#trace-list li').length`)).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { get } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,25 @@ describe('the web server', () => {
     expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
     collector.store.add({ spans: [], logs: [], metrics: [] });
     expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(200);
+  });
+
+  it('refuses requests that name another host (DNS rebinding), answers those naming loopback', async () => {
+    const statusFor = (hostHeader: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = get(
+          `${collector.webUrl as string}/api/telemetry`,
+          { headers: { host: hostHeader } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode as number);
+          },
+        );
+        request.once('error', reject);
+      });
+    const port = new URL(collector.webUrl as string).port;
+    expect(await statusFor(`attacker.example:${port}`)).toBe(421);
+    expect(await statusFor(`localhost:${port}`)).toBe(200);
+    expect(await statusFor(`127.0.0.1:${port}`)).toBe(200);
   });
 
   it('refuses other methods and unknown paths', async () => {
