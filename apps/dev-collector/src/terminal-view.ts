@@ -84,7 +84,10 @@ const SEVERITY_STYLE: Record<string, keyof Style> = {
 };
 
 export const formatLog = (log: LogView, style: Style): string => {
-  const severity = style[SEVERITY_STYLE[log.severity] ?? 'dim'](log.severity.padEnd(5));
+  const level = Object.keys(SEVERITY_STYLE).find((l) => log.severity.toUpperCase().startsWith(l));
+  const severity = style[level === undefined ? 'dim' : (SEVERITY_STYLE[level] ?? 'dim')](
+    log.severity.padEnd(5),
+  );
   const trace =
     log.traceId === undefined ? '' : style.dim(` trace=${short(log.traceId)} span=${short(log.spanId)}`);
   return `  ${style.dim(clock(log.timeMs))} ${severity} ${log.service}: ${oneLine(log.body)} ${style.dim(attrs(log.attributes))}${trace}`;

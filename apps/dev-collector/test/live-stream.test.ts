@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveStream, PLAIN, cleanNumber, formatLog } from '../src/index.js';
+import { COLOR, LiveStream, PLAIN, cleanNumber, formatLog } from '../src/index.js';
 import type { MetricPointView, Views } from '../src/index.js';
 
 const counter = (value: number, route: string): MetricPointView => ({
@@ -72,5 +72,22 @@ describe('numbers in the terminal', () => {
       PLAIN,
     );
     expect(line).toContain('{duration_s=0.00194092}');
+  });
+});
+
+describe('formatLog', () => {
+  it('colours severity text by level, whatever its case (pino sends error, the client ERROR)', () => {
+    const base = {
+      service: 'svc',
+      timeMs: 0,
+      body: 'x',
+      traceId: undefined,
+      spanId: undefined,
+      attributes: {},
+    };
+    for (const severity of ['error', 'ERROR', 'Error2']) {
+      expect(formatLog({ ...base, severity }, COLOR)).toContain(`\u001b[31m${severity.padEnd(5)}\u001b[0m`);
+    }
+    expect(formatLog({ ...base, severity: 'warn' }, COLOR)).toContain('\u001b[33mwarn \u001b[0m');
   });
 });

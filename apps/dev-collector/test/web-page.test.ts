@@ -301,6 +301,15 @@ describe.skipIf(chromium.path === undefined)('the dev collector web page, in hea
     const log = collector.store.logs.find((l) => l.body === 'job failed');
     expect(log?.traceId).toMatch(/^[0-9a-f]{32}$/);
     const page = await open('#logs');
+    // Severity text is as sent ('error' from the pino bridge, 'ERROR' from the client): both are errors.
+    const errors = collector.store.logs.filter((l) => /^(error|fatal)/i.test(l.severity)).length;
+    expect(errors).toBeGreaterThanOrEqual(4);
+    await page.evaluate(`(() => { const f = document.getElementById('log-filters');
+      f.elements.severity.value = 'ERROR'; f.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+    await page.waitFor(
+      `document.querySelectorAll('#log-table tbody tr').length === ${errors}`,
+      'only the error logs',
+    );
     await page.click(`#log-table .trace-link[data-trace-id="${log?.traceId}"]`);
     const opened = await page.waitFor<{ hash: string; title: string; panel: string }>(
       `(() => { const p = document.getElementById('span-panel');

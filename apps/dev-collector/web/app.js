@@ -7,11 +7,16 @@ const POLL_MS = 2000;
 const MAX_TRACES_LISTED = 200;
 const MAX_LOGS_LISTED = 500;
 const SEVERITY_RANK = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 };
+/** OTLP severity text as sent (`error`, `Warning`, `ERROR2`…) to its level: `ERROR`, `WARN`… */
+const levelOf = (severity) =>
+  Object.keys(SEVERITY_RANK).find((level) => String(severity).toUpperCase().startsWith(level)) ?? '';
 const PALETTE = ['#3d7eff', '#e5484d', '#1f8a4c', '#a36800', '#8e4ec6', '#0d8a9a', '#d6409f', '#5b6478'];
 
 const state = {
   data: undefined,
   paused: false,
+  etag: null,
+  unreachable: false,
   tab: 'traces',
   traceId: undefined,
   spanId: undefined,
@@ -122,6 +127,15 @@ function setOptions(select, values) {
   select.value = wanted.includes(current) ? current : '';
 }
 
+/** Click, or focus and press Enter: list items and waterfall rows work from the keyboard too. */
+const activates = (action) => ({
+  tabindex: 0,
+  onclick: action,
+  onkeydown: (event) => {
+    if (event.key === 'Enter') action();
+  },
+});
+
 const formValues = (form) => Object.fromEntries(new window.FormData(form).entries());
 
 // ---------- navigation: #traces, #metrics, #logs, #trace=<id>[&span=<id>] ----------
@@ -193,7 +207,7 @@ function renderTraceItem(trace) {
     {
       class: errors ? 'has-error' : undefined,
       dataset: { traceId: trace.traceId },
-      onclick: () => openTrace(trace.traceId),
+      ...activates(() => openTrace(trace.traceId)),
     },
     el('div', { class: 't-name' }, trace.service + ': ' + (root?.name ?? '?')),
     el(
@@ -255,7 +269,7 @@ function renderWaterfall(trace) {
     const error = s.status === 'error';
     return el(
       'div',
-      { class: 'row', dataset: { spanId: s.spanId }, onclick: () => openTrace(trace.traceId, s.spanId) },
+      { class: 'row', dataset: { spanId: s.spanId }, ...activates(() => openTrace(trace.traceId, s.spanId)) },
       el(
         'div',
         { class: 'name', style: 'padding-left:' + depthOf(s, byId) * 14 + 'px' },
@@ -443,7 +457,7 @@ function renderSpanPanel(trace) {
               'tr',
               {},
               el('td', { class: 'mono' }, fmtTime(l.timeMs)),
-              el('td', { class: 'sev-' + l.severity }, l.severity),
+              el('td', { class: 'sev-' + levelOf(l.severity) }, l.severity),
               el('td', {}, l.body, ' ', el('code', {}, attrText(l.attributes))),
             ),
           ),
@@ -688,6 +702,11 @@ function updateHistogramCard(entry, group) {
   return point;
 }
 
+function dropCard(entry) {
+  entry.resize?.disconnect();
+  entry.chart?.destroy();
+}
+
 function renderMetrics() {
   const data = state.data;
   const form = $('metric-filters');
@@ -695,7 +714,7 @@ function renderMetrics() {
   const groups = metricGroups(data.series, formValues(form));
   const grid = $('metric-grid');
   if (groups.length === 0) {
-    for (const entry of state.cards.values()) entry.chart?.destroy();
+    for (const entry of state.cards.values()) dropCard(entry);
     state.cards.clear();
     grid.replaceChildren(
       el('p', { class: 'empty' }, data.series.length ? 'No metric matches.' : 'No metrics yet.'),
@@ -708,9 +727,10 @@ function renderMetrics() {
     (g) => g.key,
     (g) => g.type + '/' + g.unit,
     (g) => {
-      state.cards.get(g.key)?.chart?.destroy();
+      const old = state.cards.get(g.key);
+      if (old !== undefined) dropCard(old);
       const card = renderMetricCard(g);
-      const entry = { card, chart: undefined, chartSig: '', histKey: undefined };
+      const entry = { card, chart: undefined, chartSig: '', histKey: undefined, resize: undefined };
       state.cards.set(g.key, entry);
       if (g.type === 'histogram') {
         card.querySelector('.hist-series').addEventListener('change', (event) => {
@@ -719,14 +739,15 @@ function renderMetrics() {
           renderMetrics();
         });
       }
-      new ResizeObserver(() => entry.chart?.setSize({ width: chartWidth(card), height: 220 })).observe(card);
+      entry.resize = new ResizeObserver(() => entry.chart?.setSize({ width: chartWidth(card), height: 220 }));
+      entry.resize.observe(card);
       return card;
     },
   );
   const shown = new Set(groups.map((g) => g.key));
   for (const [key, entry] of state.cards) {
     if (!shown.has(key)) {
-      entry.chart?.destroy();
+      dropCard(entry);
       state.cards.delete(key);
     }
   }
@@ -780,7 +801,7 @@ function renderLogs() {
   for (let i = data.logs.length - 1; i >= 0 && rows.length < MAX_LOGS_LISTED; i--) {
     const l = data.logs[i];
     if (f.service && l.service !== f.service) continue;
-    if (minRank && (SEVERITY_RANK[l.severity] ?? 0) < minRank) continue;
+    if (minRank && (SEVERITY_RANK[levelOf(l.severity)] ?? 0) < minRank) continue;
     if (
       text &&
       !(l.body + ' ' + JSON.stringify(l.attributes) + ' ' + (l.traceId ?? '')).toLowerCase().includes(text)
@@ -799,7 +820,7 @@ function renderLogs() {
         'tr',
         {},
         el('td', { class: 'mono' }, fmtTime(l.timeMs)),
-        el('td', { class: 'sev-' + l.severity }, l.severity),
+        el('td', { class: 'sev-' + levelOf(l.severity) }, l.severity),
         el('td', {}, l.service),
         el('td', {}, l.body, ' ', el('code', {}, attrText(l.attributes))),
         el(
@@ -878,10 +899,17 @@ function accept(data) {
 async function poll() {
   if (!state.paused) {
     try {
+      // The server answers 304 while nothing arrived; the browser then hands back its cached copy.
       const response = await fetch('/api/telemetry', { cache: 'no-cache' });
-      const data = await response.json();
-      if (state.data === undefined || data.version !== state.data.version) accept(data);
+      const etag = response.headers.get('etag');
+      if (state.unreachable || etag === null || etag !== state.etag) {
+        const data = await response.json();
+        state.etag = etag;
+        state.unreachable = false;
+        accept(data);
+      }
     } catch {
+      state.unreachable = true;
       $('summary').textContent = 'collector unreachable';
     }
   }
