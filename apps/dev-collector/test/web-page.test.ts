@@ -9,7 +9,7 @@ import { createLogger, runWorker } from '@telemetryflow-internal/example-worker'
 import { SpanKind, TelemetryFlowBuilder } from '@telemetryflow/client';
 import type { TelemetryFlowClient } from '@telemetryflow/client';
 import { createTransport } from '@telemetryflow/infrastructure-grpc';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDevCollector } from '../src/index.js';
 import type { DevCollector } from '../src/index.js';
 import { launchBrowser } from './support/browser.js';
@@ -118,8 +118,14 @@ afterAll(async () => {
   await collector?.close();
 });
 
+const pages: Page[] = [];
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((page) => page.close()));
+});
+
 const open = async (hash: string): Promise<Page> => {
   const page = await (browser as Browser).open(`${collector.webUrl as string}/${hash}`, VIEWPORT);
+  pages.push(page);
   await page.waitFor<boolean>(
     `document.getElementById('summary').textContent.includes('traces ·')`,
     'the first snapshot',
@@ -408,6 +414,7 @@ describe.skipIf(chromium.path === undefined)('a bounded collector, in headless C
     await client.shutdown(AMPLE_MS);
     expect(small.store.evicted).toMatchObject({ spans: 2, logs: 2 });
     const page = await (browser as Browser).open(`${small.webUrl as string}/#traces`, VIEWPORT);
+    pages.push(page);
     const note = await page.waitFor<string>(
       `!document.getElementById('evicted').hidden && document.getElementById('evicted').innerText`,
       'the eviction note',

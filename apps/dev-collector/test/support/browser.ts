@@ -25,6 +25,8 @@ export interface Page {
   click(selector: string): Promise<void>;
   /** A PNG of the viewport. */
   screenshot(): Promise<Buffer>;
+  /** Closes the tab (its polling stops). */
+  close(): Promise<void>;
 }
 
 export interface Browser {
@@ -136,7 +138,11 @@ export const launchBrowser = async (chromiumPath: string): Promise<Browser> => {
       return Buffer.from(data, 'base64');
     };
 
-    return { evaluate, waitFor, click, screenshot };
+    const closePage = async (): Promise<void> => {
+      await send('Target.closeTarget', { targetId }).catch(() => undefined);
+    };
+
+    return { evaluate, waitFor, click, screenshot, close: closePage };
   };
 
   const close = async (): Promise<void> => {
