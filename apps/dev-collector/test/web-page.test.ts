@@ -100,6 +100,48 @@ const sendExemplar = async (traceId: string, spanId: string): Promise<void> => {
   expect(response.status).toBe(200);
 };
 
+const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
+const LINKING = { traceId: 'a1'.repeat(16), spanId: 'b2'.repeat(8) };
+
+/** A span with a link to another trace's span, as a batch consumer records the messages it took. */
+const sendLinkedSpan = async (to: { traceId: string; spanId: string }): Promise<void> => {
+  const nowNanos = BigInt(Date.now()) * 1_000_000n;
+  const body = encodeRequest('traces', {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'batch-consumer' } }] },
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: b64(LINKING.traceId),
+                spanId: b64(LINKING.spanId),
+                name: 'process batch',
+                kind: 5,
+                startTimeUnixNano: String(nowNanos),
+                endTimeUnixNano: String(nowNanos + 2_000_000n),
+                links: [
+                  {
+                    traceId: b64(to.traceId),
+                    spanId: b64(to.spanId),
+                    attributes: [{ key: 'messaging.operation', value: { stringValue: 'receive' } }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  const response = await fetch(`${collector.httpUrl}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-protobuf' },
+    body,
+  });
+  expect(response.status).toBe(200);
+};
+
 beforeAll(async () => {
   collector = await startDevCollector({ grpcPort: 0, httpPort: 0, webPort: 0 });
   await runShop();
@@ -110,6 +152,7 @@ beforeAll(async () => {
   const span = failing?.spans[0];
   if (span === undefined) throw new Error('the examples sent no failing trace');
   await sendExemplar(span.traceId, span.spanId);
+  await sendLinkedSpan(span);
   if (chromium.path !== undefined) browser = await launchBrowser(chromium.path);
 }, 600_000);
 
@@ -327,6 +370,22 @@ describe.skipIf(chromium.path === undefined)('the dev collector web page, in hea
     expect(opened.title).toContain(log?.traceId);
     expect(opened.panel).toMatch(/Logs in this span \(\d+\)[\s\S]*job failed/);
     await keepScreenshot(page, 'dev-collector-log-trace.png');
+  });
+
+  it("a span's link opens the linked trace", async () => {
+    const page = await open(`#trace=${LINKING.traceId}&span=${LINKING.spanId}`);
+    const link = await page.waitFor<string>(
+      `document.querySelector('#span-panel li button')?.innerText`,
+      'the link in the span panel',
+    );
+    const [traceId, spanId] = link.split(' / ');
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    await page.click('#span-panel li button');
+    await page.waitFor(
+      `location.hash === '#trace=${traceId}&span=${spanId}' &&
+        document.querySelector('#trace-view .trace-title code')?.innerText === '${traceId}'`,
+      'the linked trace',
+    );
   });
 
   it('an exemplar on a metric point links to its trace', async () => {
