@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { PortInUseError, startDevCollector } from './dev-collector.js';
-import { formatBatch } from './live-stream.js';
+import { LiveStream } from './live-stream.js';
 import { COLOR, PLAIN } from './terminal-view.js';
 
 const HELP = `telemetryflow-dev-collector: a local OTLP collector that shows what arrives.
@@ -11,7 +11,7 @@ const HELP = `telemetryflow-dev-collector: a local OTLP collector that shows wha
   --http-port <port>     OTLP/HTTP port (default 4318; /v1/* and /v2/*)
   --web-port <port>      web page port (default 4319)
   --no-web               no web page
-  --max-items <n>        spans, logs and metric series kept in memory (default 2000)
+  --max-items <n>        spans, logs and metric series kept in memory (default 2000; 120 points per series)
   --require-key <id:secret>  refuse exports with another key pair (gRPC UNAUTHENTICATED, HTTP 401)
   --jsonl <file>         also append every export to <file> as JSON lines
   --quiet                no live stream
@@ -48,6 +48,7 @@ const main = async (): Promise<void> => {
   if (values['require-key'] !== undefined && (!keyId || !keySecret))
     throw new Error('--require-key must be <id>:<secret>');
   const style = process.stdout.isTTY ? COLOR : PLAIN;
+  const live = new LiveStream(style);
   const collector = await startDevCollector({
     ...(values.host === undefined ? {} : { host: values.host }),
     grpcPort: port(values['grpc-port'], 4317, '--grpc-port'),
@@ -57,8 +58,7 @@ const main = async (): Promise<void> => {
     ...(keyId && keySecret ? { requireKey: { keyId, keySecret } } : {}),
     ...(values.jsonl === undefined ? {} : { jsonlFile: values.jsonl }),
     onBatch: (signal, views, via) => {
-      if (values.quiet !== true)
-        process.stdout.write(`${formatBatch(signal, views, via, style).join('\n')}\n`);
+      if (values.quiet !== true) process.stdout.write(`${live.format(signal, views, via).join('\n')}\n`);
     },
     onRefused: (via, reason) =>
       process.stdout.write(`${style.red(`✗ refused an export via ${via}: ${reason}`)}\n`),

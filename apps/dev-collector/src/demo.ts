@@ -8,7 +8,7 @@ import { startDevCollector } from './dev-collector.js';
 import type { DevCollector, DevCollectorOptions } from './dev-collector.js';
 import { freePort } from '@telemetryflow-internal/test-utils';
 import { startApp, stopApp, waitUntilUp } from './demo-steps.js';
-import { formatBatch } from './live-stream.js';
+import { LiveStream } from './live-stream.js';
 import { COLOR, PLAIN, formatLog, formatMetric, formatTrace } from './terminal-view.js';
 
 const style = process.stdout.isTTY ? COLOR : PLAIN;
@@ -40,11 +40,14 @@ const finish = async (code: number): Promise<never> => {
 process.once('SIGINT', () => void finish(130));
 process.once('SIGTERM', () => void finish(143));
 
+// While the app runs, one line per export; step 5 then prints what arrived, once.
+const live = new LiveStream(style, { detail: false });
+
 try {
   say(style.bold('1. Starting the dev collector'));
   collector = await startCollector({
     onBatch: (signal, views, via) => {
-      if (!finished) say(formatBatch(signal, views, via, style).join('\n'));
+      if (!finished) say(live.format(signal, views, via).join('\n'));
     },
   });
   say(

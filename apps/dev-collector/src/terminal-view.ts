@@ -27,9 +27,16 @@ const short = (id: string | undefined): string => (id === undefined ? '-' : id.s
 const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 23);
 const MAX_VALUE = 80;
 
+/**
+ * A number without binary float noise: 12 significant digits, so 0.0023351799999998092 reads
+ * 0.00233518 (a double holds 15–17; the last few are the noise of sums and differences).
+ */
+export const cleanNumber = (n: number): string =>
+  Number.isFinite(n) ? String(Number(n.toPrecision(12))) : String(n);
+
 /** One line per attribute value, long ones (stack traces) cut. */
 const oneLine = (value: unknown): string => {
-  const text = String(value).replace(/\s*\n\s*/g, ' ⏎ ');
+  const text = (typeof value === 'number' ? cleanNumber(value) : String(value)).replace(/\s*\n\s*/g, ' ⏎ ');
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 };
 
@@ -77,7 +84,10 @@ const SEVERITY_STYLE: Record<string, keyof Style> = {
 };
 
 export const formatLog = (log: LogView, style: Style): string => {
-  const severity = style[SEVERITY_STYLE[log.severity] ?? 'dim'](log.severity.padEnd(5));
+  const level = Object.keys(SEVERITY_STYLE).find((l) => log.severity.toUpperCase().startsWith(l));
+  const severity = style[level === undefined ? 'dim' : (SEVERITY_STYLE[level] ?? 'dim')](
+    log.severity.padEnd(5),
+  );
   const trace =
     log.traceId === undefined ? '' : style.dim(` trace=${short(log.traceId)} span=${short(log.spanId)}`);
   return `  ${style.dim(clock(log.timeMs))} ${severity} ${log.service}: ${oneLine(log.body)} ${style.dim(attrs(log.attributes))}${trace}`;
@@ -86,8 +96,8 @@ export const formatLog = (log: LogView, style: Style): string => {
 export const formatMetric = (point: MetricPointView, style: Style): string => {
   const value =
     point.type === 'histogram'
-      ? `count=${point.count ?? 0} sum=${Number(point.value.toFixed(6))}`
-      : `${point.type === 'sum' ? 'sum' : 'value'}=${Number(point.value.toFixed(6))}`;
+      ? `count=${point.count ?? 0} sum=${cleanNumber(point.value)}`
+      : `${point.type === 'sum' ? 'sum' : 'value'}=${cleanNumber(point.value)}`;
   const unit = point.unit === '' ? '' : ` ${point.unit}`;
   return `  ${point.name}${style.dim(attrs(point.attributes))} ${style.dim(point.type)} ${value}${unit}`;
 };
