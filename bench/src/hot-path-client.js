@@ -5,8 +5,9 @@ import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, UNBOUNDED_RATE_LIMIT } from './setti
  * once (no network), no timer firing during a run, no rate limit. Imported lazily, so a worker that
  * measures raw OpenTelemetry alone never loads the client.
  * @param {string} serviceName
+ * @param {{ enableExemplars?: boolean }} [options] exemplars are on by default, as in the client
  */
-export const hotPathClient = async (serviceName) => {
+export const hotPathClient = async (serviceName, { enableExemplars = true } = {}) => {
   const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
   const config = TelemetryConfig.create({
     credentials: Credentials.create('tfk_bench', 'tfs_bench'),
@@ -15,6 +16,7 @@ export const hotPathClient = async (serviceName) => {
     batchMaxSize: BATCH_MAX_SIZE,
     batchTimeoutMs: HOT_PATH_DELAY_MS,
     rateLimit: UNBOUNDED_RATE_LIMIT,
+    enableExemplars,
   });
   const transport = { send: () => Promise.resolve({ status: 'success' }), shutdown: () => Promise.resolve() };
   return new TelemetryFlowClient(config, { transport, onDiagnostic: () => {} }).initialize();

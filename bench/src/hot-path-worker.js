@@ -73,10 +73,14 @@ const rawSide = async () => {
 };
 
 /** TelemetryFlow: the client, with a transport that answers success at once (no network). */
-const tfSide = async () => {
-  const client = await hotPathClient('bench-tf');
+const tfSide = async (options) => {
+  const client = await hotPathClient('bench-tf', options);
+  // A span left open, active around the "in a span" calls: a request's context, where exemplars are kept.
+  const request = client.startSpan('request');
   return {
     ops: {
+      histogramInSpan: (i) =>
+        client.withActiveSpan(request, () => client.recordHistogram('latency', i % 250, 'ms', attrs)),
       counter: () => client.incrementCounter('requests', 1, attrs),
       histogram: (i) => client.recordHistogram('latency', i % 250, 'ms', attrs),
       gauge: (i) => client.recordGauge('queue', i, attrs),
@@ -85,16 +89,23 @@ const tfSide = async () => {
       log: () => client.logInfo('hello', attrs),
     },
     client,
-    shutdown: () => client.shutdown(1_000),
+    shutdown: () => {
+      client.endSpan(request);
+      return client.shutdown(1_000);
+    },
   };
 };
 
-const [sideName = 'raw', timeArg = '300', only] = process.argv.slice(2);
-const side = sideName === 'tf' ? await tfSide() : await rawSide();
+const [sideName = 'raw', timeArg = '300', onlyArg] = process.argv.slice(2);
+// `tf-no-exemplars`: the client with `enableExemplars: false`.
+const side = sideName.startsWith('tf')
+  ? await tfSide({ enableExemplars: sideName !== 'tf-no-exemplars' })
+  : await rawSide();
+const only = onlyArg?.split(',');
 const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
 const bench = new Bench({ time: Number(timeArg), warmupTime: 150, throws: true });
 for (const [name, op] of Object.entries(side.ops)) {
-  if (only !== undefined && only !== name) continue;
+  if (only === undefined ? name === 'histogramInSpan' : !only.includes(name)) continue;
   const sample = () => {
     for (let i = 0; i < OPS_PER_SAMPLE; i++) op(i);
   };

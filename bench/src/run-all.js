@@ -1,5 +1,5 @@
 // `pnpm bench`: runs the scenarios, prints each table and writes bench/results/latest.md.
-// `node bench/src/run-all.js hot-path export cold-start dead-collector deadlines loggers` runs only those named.
+// `node bench/src/run-all.js hot-path exemplars export cold-start dead-collector deadlines loggers` runs only those named.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runColdStart } from './cold-start.js';
 import { runDeadCollector } from './dead-collector.js';
 import { OVERSHOOT_LIMIT_MS, runDeadlines } from './deadlines.js';
+import { runExemplars } from './exemplars.js';
 import { runExportE2E } from './export-e2e.js';
 import { runHotPath } from './hot-path.js';
 import { runLoggers } from './loggers.js';
@@ -34,6 +35,7 @@ const grpcPackage = fileURLToPath(import.meta.resolve('@telemetryflow/infrastruc
 
 const SCENARIOS = {
   'hot-path': runHotPath,
+  exemplars: runExemplars,
   export: runExportE2E,
   'cold-start': runColdStart,
   'dead-collector': runDeadCollector,

@@ -320,6 +320,23 @@ export const runConformanceSuite = (fixture: ConformanceFixture): void => {
           },
         ]);
       });
+
+      it('carries an exemplar: the request’s duration, linked to its server span', async () => {
+        const app = await serve();
+        await app.get('/static');
+        const [span] = await app.settle(1);
+        const point = app.transport
+          .metrics()
+          .filter(({ item }) => item['name'] === DURATION)
+          .flatMap(
+            ({ item }) => (item['histogram'] as { dataPoints?: Record<string, unknown>[] }).dataPoints ?? [],
+          )
+          .at(-1);
+        const exemplars = (point?.['exemplars'] ?? []) as Record<string, unknown>[];
+        expect(exemplars).toHaveLength(1);
+        expect(exemplars[0]).toMatchObject({ traceId: span?.['traceId'], spanId: span?.['spanId'] });
+        expect(exemplars[0]?.['asDouble']).toBeCloseTo(Number(point?.['sum']), 9);
+      });
     });
 
     describe('6. incoming traceparent', () => {

@@ -80,7 +80,11 @@ export const ENV_FILE_GROUPS: readonly EnvGroup[] = Object.freeze([
       item(TF.ENABLE_TRACES, 'send spans', 'true'),
       item(TF.ENABLE_METRICS, 'send metrics', 'true'),
       item(TF.ENABLE_LOGS, 'send log records', 'true'),
-      item(TF.ENABLE_EXEMPLARS, 'exemplars on metric points (no effect yet)', 'true'),
+      item(
+        TF.ENABLE_EXEMPLARS,
+        'exemplars on metric points: values linked to the span they were recorded in',
+        'true',
+      ),
       item(TF.TRACES_ENDPOINT, 'another collector for spans, like ENDPOINT (unset: ENDPOINT)'),
       item(TF.METRICS_ENDPOINT, 'another collector for metrics, like ENDPOINT (unset: ENDPOINT)'),
       item(TF.LOGS_ENDPOINT, 'another collector for log records, like ENDPOINT (unset: ENDPOINT)'),

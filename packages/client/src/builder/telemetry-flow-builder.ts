@@ -149,6 +149,11 @@ export class TelemetryFlowBuilder extends BuilderConstants {
     return this.withSignals({ metrics: false, logs: false, traces: true });
   }
 
+  /**
+   * Exemplars on histogram and counter points: measurements linked to the span they were recorded
+   * in, sampled by {@link withExemplarFilter} (default `trace_based`). On by default, as in the
+   * TelemetryFlow Python SDK; `false` costs recording nothing. Env: `TELEMETRYFLOW_ENABLE_EXEMPLARS`.
+   */
   withExemplars(enabled = true): this {
     return this.#set('enableExemplars', enabled);
   }

@@ -7,6 +7,7 @@ import type {
 } from '@telemetryflow/application';
 import { limitAttributes } from './attribute-limits.js';
 import type { AttributeLimits } from './attribute-limits.js';
+import type { ExemplarStore } from './exemplars.js';
 import { toOtel } from './otel-attributes.js';
 
 type Instrument =
@@ -30,23 +31,30 @@ export class MetricsAdapter implements MetricsPort {
   readonly #meter: Meter;
   readonly #limits: AttributeLimits;
   readonly #instruments = new Map<string, Instrument>();
+  readonly #exemplars: ExemplarStore | undefined;
 
-  constructor(meter: Meter, limits: AttributeLimits) {
+  /** @param exemplars where measurements are offered as exemplars; `undefined` when exemplars are off */
+  constructor(meter: Meter, limits: AttributeLimits, exemplars?: ExemplarStore) {
     this.#meter = meter;
     this.#limits = limits;
+    this.#exemplars = exemplars;
   }
 
   addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'counter', '');
     if (entry.kind !== 'counter') return false;
-    entry.instrument.add(value, toOtel(limitAttributes(attributes, this.#limits)));
+    const otel = toOtel(limitAttributes(attributes, this.#limits));
+    entry.instrument.add(value, otel);
+    this.#exemplars?.offer(name, value, otel);
     return true;
   }
 
   recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'gauge', unit);
     if (entry.kind !== 'gauge') return false;
-    entry.instrument.record(value, toOtel(limitAttributes(attributes, this.#limits)));
+    const otel = toOtel(limitAttributes(attributes, this.#limits));
+    entry.instrument.record(value, otel);
+    this.#exemplars?.offer(name, value, otel);
     return true;
   }
 
@@ -58,7 +66,9 @@ export class MetricsAdapter implements MetricsPort {
   ): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'histogram', unit);
     if (entry.kind !== 'histogram') return false;
-    entry.instrument.record(value, toOtel(limitAttributes(attributes, this.#limits)));
+    const otel = toOtel(limitAttributes(attributes, this.#limits));
+    entry.instrument.record(value, otel);
+    this.#exemplars?.offer(name, value, otel);
     return true;
   }
 
@@ -98,6 +108,7 @@ export class MetricsAdapter implements MetricsPort {
       entry = { kind, instrument: this.#meter.createHistogram(name, { ...options, ...advice }) };
     }
     this.#instruments.set(name, entry);
+    this.#exemplars?.register(name, kind, unit);
     return entry;
   }
 }

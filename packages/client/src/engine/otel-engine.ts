@@ -35,7 +35,8 @@ import { ExportStats } from './export/export-stats.js';
 import { registerGlobally } from './global-registration.js';
 import { attributeLimitsOf } from './attribute-limits.js';
 import { LoggingAdapter } from './logging-adapter.js';
-import { MetricsAdapter } from './metrics-adapter.js';
+import { ExemplarStore } from './exemplars.js';
+import { MetricsAdapter, SECONDS_BUCKETS } from './metrics-adapter.js';
 import { createProviders } from './providers.js';
 import { createResource } from './resource.js';
 import { SpanRegistry } from './span-registry.js';
@@ -127,7 +128,16 @@ export class OtelEngine
     const pipeline = new ExportPipeline(config, transport, this.#stats, this.#options.diagnostics);
     const resource = createResource(config, this.#instanceId);
     ensureContextManager();
-    const { tracerProvider, loggerProvider, meterProvider } = createProviders(config, pipeline, resource);
+    const exemplars =
+      config.enableMetrics && config.enableExemplars && config.exemplarFilter !== 'always_off'
+        ? new ExemplarStore(config, SCOPE, SECONDS_BUCKETS)
+        : undefined;
+    const { tracerProvider, loggerProvider, meterProvider } = createProviders(
+      config,
+      pipeline,
+      resource,
+      exemplars,
+    );
     const spans = new SpanRegistry(MAX_OPEN_SPANS);
     this.#propagation = new TracePropagation(config.propagators);
     const unregister = this.#options.registerGlobal
@@ -147,7 +157,11 @@ export class OtelEngine
       loggerProvider,
       pipeline,
       spans,
-      metrics: new MetricsAdapter(meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter(), limits),
+      metrics: new MetricsAdapter(
+        meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter(),
+        limits,
+        exemplars,
+      ),
       tracing: new TracingAdapter(
         tracerProvider.getTracer(SCOPE, SDK_VERSION),
         spans,

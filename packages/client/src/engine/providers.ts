@@ -11,6 +11,7 @@ import {
   PipelineMetricExporter,
   PipelineSpanProcessor,
 } from './export/pipeline-processors.js';
+import type { ExemplarStore } from './exemplars.js';
 import { CountingSampler, createSampler } from './sampling.js';
 
 /** The OpenTelemetry providers of one client generation. */
@@ -46,6 +47,7 @@ export const createProviders = (
   config: TelemetryConfig,
   pipeline: ExportPipeline,
   resource: Resource,
+  exemplars?: ExemplarStore,
 ): Providers => {
   const tracerProvider = new TracerProvider({
     resource,
@@ -70,6 +72,7 @@ export const createProviders = (
             exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
             cardinalityLimit: config.metricCardinalityLimit,
             temporalityPreference: config.metricTemporalityPreference,
+            ...(exemplars === undefined ? {} : { exemplars }),
           }),
         ],
       })

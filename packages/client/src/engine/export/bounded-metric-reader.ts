@@ -1,6 +1,10 @@
 import { hrTime } from '@opentelemetry/core';
 import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import type { CollectionResult, PeriodicExportingMetricReaderOptions } from '@opentelemetry/sdk-metrics';
+import type {
+  CollectionResult,
+  PeriodicExportingMetricReaderOptions,
+  ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import type { TemporalityPreference } from '@telemetryflow/domain';
 import { TemporalityState } from './temporality-state.js';
 
@@ -13,6 +17,8 @@ export interface BoundedMetricReaderOptions extends Omit<
   /** Most series per instrument, the overflow series included. */
   readonly cardinalityLimit: number;
   readonly temporalityPreference: TemporalityPreference;
+  /** Puts exemplars on each collection's points; absent when exemplars are off. */
+  readonly exemplars?: { attach(collection: ResourceMetrics): ResourceMetrics };
 }
 
 /**
@@ -23,14 +29,22 @@ export interface BoundedMetricReaderOptions extends Omit<
  */
 export class BoundedMetricReader extends PeriodicExportingMetricReader {
   readonly #state: TemporalityState;
+  readonly #exemplars: BoundedMetricReaderOptions['exemplars'];
 
-  constructor({ cardinalityLimit, temporalityPreference, ...options }: BoundedMetricReaderOptions) {
+  constructor({
+    cardinalityLimit,
+    temporalityPreference,
+    exemplars,
+    ...options
+  }: BoundedMetricReaderOptions) {
     super({ ...options, cardinalityLimits: { default: cardinalityLimit } });
     this.#state = new TemporalityState(cardinalityLimit, temporalityPreference);
+    this.#exemplars = exemplars;
   }
 
   override async collect(options?: CollectOptions): Promise<CollectionResult> {
     const { resourceMetrics, errors } = await super.collect(options);
-    return { resourceMetrics: this.#state.accumulate(resourceMetrics, hrTime()), errors };
+    const collection = this.#state.accumulate(resourceMetrics, hrTime());
+    return { resourceMetrics: this.#exemplars?.attach(collection) ?? collection, errors };
   }
 }

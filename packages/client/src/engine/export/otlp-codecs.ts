@@ -6,6 +6,7 @@ import {
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { MetricData, ResourceMetrics, ScopeMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { withExemplars } from './exemplar-encoding.js';
 import type { SignalCodec } from './signal-codec.js';
 
 /** What an item holds besides its strings (ids, times, the object itself), as an estimate. */
@@ -102,7 +103,10 @@ export const metricsCodec: SignalCodec<ResourceMetrics> = {
   signal: 'metrics',
   countItems: countDataPoints,
   maxEntriesPerRequest: 1,
-  serialize: ([collection]) =>
-    collection === undefined ? undefined : ProtobufMetricsSerializer.serializeRequest(collection),
+  serialize: ([collection]) => {
+    if (collection === undefined) return undefined;
+    const request = ProtobufMetricsSerializer.serializeRequest(collection);
+    return request === undefined ? undefined : withExemplars(request, collection);
+  },
   split: splitCollection,
 };

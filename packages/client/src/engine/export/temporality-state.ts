@@ -77,7 +77,7 @@ const OBSERVABLE = new Set<InstrumentType>([
 ]);
 
 /** A stable key for an attribute set, whatever the order its keys were written in. */
-const keyOf = (attributes: Attributes): string =>
+export const keyOf = (attributes: Attributes): string =>
   JSON.stringify(
     Object.keys(attributes)
       .sort()

@@ -1,0 +1,185 @@
+import { TraceFlags, context, isSpanContextValid, trace } from '@opentelemetry/api';
+import type { Attributes, HrTime } from '@opentelemetry/api';
+import { hrTime } from '@opentelemetry/core';
+import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
+import type { DataPoint, MetricData, ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { TelemetryConfig } from '@telemetryflow/domain';
+import { keyOf } from './export/temporality-state.js';
+
+/** A measurement kept as an example of its data point (OTLP `Exemplar`). */
+export interface Exemplar {
+  readonly value: number;
+  readonly time: HrTime;
+  /** 32 hex characters; absent when no span was active (`always_on`). */
+  readonly traceId?: string;
+  /** 16 hex characters; absent when no span was active. */
+  readonly spanId?: string;
+}
+
+/** A data point with the exemplars this client attached to it. */
+export type ExemplarPoint = DataPoint<unknown> & { readonly exemplars?: readonly Exemplar[] };
+
+/**
+ * The reservoir of one series (metrics SDK specification, "Exemplar defaults"): for an
+ * explicit-bucket histogram one cell per bucket (`AlignedHistogramBucketExemplarReservoir`), else
+ * `size` cells (`SimpleFixedSizeExemplarReservoir`: 1 for sums and gauges, 20 for exponential
+ * histograms). Each cell keeps a uniformly sampled measurement of those offered to it since the
+ * last collection (reservoir sampling), so an exemplar is one of the interval's measurements.
+ */
+class Reservoir {
+  readonly #boundaries: readonly number[] | undefined;
+  readonly #cells: (Exemplar | undefined)[];
+  /** Measurements offered since the last collection: per bucket (aligned) or in all (fixed size). */
+  readonly #seen: number[];
+
+  constructor(boundaries: readonly number[] | undefined, size: number) {
+    this.#boundaries = boundaries;
+    const cells = boundaries === undefined ? size : boundaries.length + 1;
+    this.#cells = new Array<Exemplar | undefined>(cells).fill(undefined);
+    this.#seen = new Array<number>(boundaries === undefined ? 1 : cells).fill(0);
+  }
+
+  offer(exemplar: Exemplar): void {
+    const boundaries = this.#boundaries;
+    if (boundaries !== undefined) {
+      // Buckets are upper-inclusive: bucket i holds (boundaries[i-1], boundaries[i]].
+      let bucket = 0;
+      while (bucket < boundaries.length && exemplar.value > (boundaries[bucket] as number)) bucket++;
+      const seen = (this.#seen[bucket] ?? 0) + 1;
+      this.#seen[bucket] = seen;
+      if (Math.random() * seen < 1) this.#cells[bucket] = exemplar;
+      return;
+    }
+    const seen = (this.#seen[0] ?? 0) + 1;
+    this.#seen[0] = seen;
+    const cell = seen <= this.#cells.length ? seen - 1 : Math.floor(Math.random() * seen);
+    if (cell < this.#cells.length) this.#cells[cell] = exemplar;
+  }
+
+  /** The kept exemplars, oldest first; a delta point's reservoir then starts empty, a cumulative one keeps them. */
+  collect(temporality: AggregationTemporality): Exemplar[] {
+    const kept = this.#cells.filter((e): e is Exemplar => e !== undefined);
+    kept.sort((a, b) => a.time[0] - b.time[0] || a.time[1] - b.time[1]);
+    this.#seen.fill(0);
+    if (temporality === AggregationTemporality.DELTA) this.#cells.fill(undefined);
+    return kept;
+  }
+}
+
+/** How an instrument's series sample exemplars. */
+interface ExemplarShape {
+  /** Explicit-bucket histogram: its boundaries (one exemplar per bucket). */
+  readonly boundaries?: readonly number[];
+  /** Otherwise, the number of exemplars per series. */
+  readonly size: number;
+}
+
+/** Exemplars per exponential-histogram series: min(20, its most buckets), as the specification says. */
+const EXPONENTIAL_EXEMPLARS = 20;
+
+/** The metrics SDK specification's default explicit bucket boundaries (OpenTelemetry JS's too). */
+const DEFAULT_BOUNDARIES: readonly number[] = [
+  0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000,
+];
+
+interface Instrument {
+  readonly shape: ExemplarShape;
+  readonly series: Map<string, Reservoir>;
+}
+
+/**
+ * The exemplars of this client's instruments: sampled when a measurement is recorded (by the
+ * `exemplarFilter`: `trace_based` keeps measurements made inside a sampled span, `always_on`
+ * every one), attached to the data points of each collection. OpenTelemetry JS 2.x neither
+ * samples nor exports exemplars; this does both for the client's own instruments. Memory is
+ * bounded: at most `cardinalityLimit` series per instrument hold reservoirs (a series beyond it
+ * is aggregated into the overflow series, which carries none).
+ */
+export class ExemplarStore {
+  readonly #config: TelemetryConfig;
+  readonly #scope: string;
+  readonly #limit: number;
+  readonly #secondsBuckets: readonly number[];
+  readonly #instruments = new Map<string, Instrument>();
+
+  /** @param secondsBuckets the boundaries a histogram of unit `s` gets */
+  constructor(config: TelemetryConfig, scope: string, secondsBuckets: readonly number[]) {
+    this.#config = config;
+    this.#scope = scope;
+    this.#limit = Math.max(1, config.metricCardinalityLimit - 1);
+    this.#secondsBuckets = secondsBuckets;
+  }
+
+  /**
+   * Declares an instrument of the client's scope. A histogram samples one exemplar per bucket of
+   * the boundaries it aggregates with (those `histogramBuckets` gives it, else the unit's default),
+   * or 20 per series when exponential; counters and gauges one per series.
+   */
+  register(name: string, kind: 'counter' | 'gauge' | 'histogram', unit: string): void {
+    if (this.#instruments.has(name)) return;
+    const { histogramBuckets, histogramAggregation } = this.#config;
+    let shape: ExemplarShape = { size: 1 };
+    if (kind === 'histogram') {
+      const named = histogramBuckets[name];
+      if (named !== undefined) shape = { boundaries: named, size: 0 };
+      else if (histogramAggregation === 'base2_exponential_bucket_histogram')
+        shape = { size: EXPONENTIAL_EXEMPLARS };
+      else shape = { boundaries: unit === 's' ? this.#secondsBuckets : DEFAULT_BOUNDARIES, size: 0 };
+    }
+    this.#instruments.set(name, { shape, series: new Map() });
+  }
+
+  /** Offers a measurement just recorded with `attributes` (as the series has them). Never throws. */
+  offer(name: string, value: number, attributes: Attributes | undefined): void {
+    let traceId: string | undefined;
+    let spanId: string | undefined;
+    const span = trace.getSpanContext(context.active());
+    if (span !== undefined && isSpanContextValid(span)) {
+      if (this.#config.exemplarFilter === 'trace_based' && (span.traceFlags & TraceFlags.SAMPLED) === 0)
+        return;
+      traceId = span.traceId;
+      spanId = span.spanId;
+    } else if (this.#config.exemplarFilter !== 'always_on') {
+      return;
+    }
+    const instrument = this.#instruments.get(name);
+    if (instrument === undefined) return;
+    const key = keyOf(attributes ?? {});
+    let reservoir = instrument.series.get(key);
+    if (reservoir === undefined) {
+      if (instrument.series.size >= this.#limit) return;
+      reservoir = new Reservoir(instrument.shape.boundaries, instrument.shape.size);
+      instrument.series.set(key, reservoir);
+    }
+    reservoir.offer({ value, time: hrTime(), ...(traceId === undefined ? {} : { traceId, spanId }) });
+  }
+
+  /** `collection` with each of the client's data points carrying its series' exemplars. */
+  attach(collection: ResourceMetrics): ResourceMetrics {
+    if (this.#instruments.size === 0) return collection;
+    return {
+      ...collection,
+      scopeMetrics: collection.scopeMetrics.map((scope) =>
+        scope.scope.name !== this.#scope
+          ? scope
+          : { ...scope, metrics: scope.metrics.map((metric) => this.#attachTo(metric)) },
+      ),
+    };
+  }
+
+  #attachTo(metric: MetricData): MetricData {
+    const instrument = this.#instruments.get(metric.descriptor.name);
+    if (instrument === undefined) return metric;
+    const temporality = metric.aggregationTemporality;
+    const dataPoints = (metric.dataPoints as DataPoint<unknown>[]).map((point): ExemplarPoint => {
+      const exemplars = instrument.series.get(keyOf(point.attributes))?.collect(temporality) ?? [];
+      return exemplars.length === 0 ? point : { ...point, exemplars };
+    });
+    // A delta series not reported this time was not recorded: its reservoir is empty, and goes.
+    if (temporality === AggregationTemporality.DELTA) {
+      const reported = new Set(dataPoints.map((p) => keyOf(p.attributes)));
+      for (const key of instrument.series.keys()) if (!reported.has(key)) instrument.series.delete(key);
+    }
+    return { ...metric, dataPoints } as MetricData;
+  }
+}
