@@ -112,7 +112,7 @@ export class HttpTransport implements ExportTransport {
     if (exchange.kind === 'error') {
       return networkOutcome(exchange.error, exchange.timedOut, timeoutMs, url.href);
     }
-    const outcome = responseOutcome(signal, exchange, Date.now(), this.#redact);
+    const outcome = responseOutcome(signal, exchange, Date.now(), this.#redact, url.href);
     if (outcome.status === 'success') {
       if (this.#authReported) this.#parts.context.clear?.('TF_HTTP_AUTH');
       this.#authReported = false;
