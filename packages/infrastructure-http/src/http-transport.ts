@@ -26,6 +26,11 @@ const GZIP_REFUSED = new Set([400, 415]);
 
 const SHUT_DOWN: ExportOutcome = { status: 'failed', reason: 'the HTTP transport is shut down' };
 
+const closeIdleConnections = (agent: Agent): void => {
+  for (const sockets of Object.values(agent.freeSockets))
+    for (const socket of sockets ?? []) socket.destroy();
+};
+
 /** A keep-alive connection pool and the `request` function of its scheme. */
 export interface ConnectionPool {
   readonly agent: Agent;
@@ -145,7 +150,24 @@ export class HttpTransport implements ExportTransport {
     return route;
   }
 
-  #post(route: Route, body: Uint8Array, gzipped: boolean, timeoutMs: number): Promise<HttpExchange> {
+  /**
+   * One POST, sent once more at once on a fresh connection when the collector closed a kept-alive
+   * connection under it before answering (Node's documented remedy for `reusedSocket` and
+   * ECONNRESET): a collector's idle timeout races every reuse, and waiting a retry's backoff for it
+   * would lose the last batch of a short `shutdown()`. Not counted as a retry; same deadline.
+   */
+  async #post(route: Route, body: Uint8Array, gzipped: boolean, timeoutMs: number): Promise<HttpExchange> {
+    const deadline = performance.now() + timeoutMs;
+    const first = await this.#postOnce(route, body, gzipped, timeoutMs);
+    if (first.kind !== 'error' || first.staleConnection !== true || this.#closing.signal.aborted)
+      return first;
+    // The pool's other idle connections are as old: close them too so the resend opens a new one.
+    closeIdleConnections(route.pool.agent);
+    const left = Math.ceil(deadline - performance.now());
+    return left > 0 ? this.#postOnce(route, body, gzipped, left) : first;
+  }
+
+  #postOnce(route: Route, body: Uint8Array, gzipped: boolean, timeoutMs: number): Promise<HttpExchange> {
     const { agent, request } = route.pool;
     const headers = gzipped ? { ...route.headers, 'Content-Encoding': 'gzip' } : route.headers;
     return postRequest(request, route.url, body, {
