@@ -12,9 +12,10 @@ import type {
   TransportContext,
 } from '@telemetryflow/domain';
 import type { Redact } from './body-text.js';
+import type { ConnectionPool, ConnectionPools } from './connection-pools.js';
 import { networkOutcome } from './network-outcome.js';
 import { postRequest } from './post-request.js';
-import type { HttpExchange, RequestFn } from './post-request.js';
+import type { HttpExchange } from './post-request.js';
 
 import { isAuthStatus, responseOutcome } from './response-outcome.js';
 import { USER_AGENT } from './user-agent.js';
@@ -31,21 +32,14 @@ const closeIdleConnections = (agent: Agent): void => {
     for (const socket of sockets ?? []) socket.destroy();
 };
 
-/** A keep-alive connection pool and the `request` function of its scheme. */
-export interface ConnectionPool {
-  readonly agent: Agent;
-  readonly request: RequestFn;
-}
-
-/** The pool of each scheme (`http:`, `https:`) some signal's URL uses. */
-export type ConnectionPools = Readonly<Partial<Record<'http:' | 'https:', ConnectionPool>>>;
-
 export interface HttpTransportParts {
   readonly config: TelemetryConfig;
   readonly context: TransportContext;
   readonly pools: ConnectionPools;
   /** Most bytes of a response body read. */
   readonly maxResponseBytes: number;
+  /** More values to keep out of reasons and diagnostics (proxy passwords). */
+  readonly secrets?: readonly string[];
 }
 
 /** Where and how one signal's requests go: `config.signalSettings(signal)`, resolved once. */
@@ -77,8 +71,7 @@ export class HttpTransport implements ExportTransport {
     for (const signal of ALL_SIGNALS) {
       const settings = config.signalSettings(signal);
       const url = new URL(settings.url);
-      const pool = pools[url.protocol as keyof ConnectionPools];
-      if (pool === undefined) throw new Error(`no connection pool for ${url.protocol} (${signal})`);
+      const pool = pools[signal];
       const headers = {
         ...settings.headers,
         'Content-Type': 'application/x-protobuf',
@@ -88,7 +81,7 @@ export class HttpTransport implements ExportTransport {
       if (settings.compression) this.#compressed.add(signal);
     }
     this.#routes = routes;
-    this.#redact = createRedactor(config.getSecretValues());
+    this.#redact = createRedactor([...config.getSecretValues(), ...(parts.secrets ?? [])]);
     // Every request in flight listens to it; many at once are expected, not a leak.
     setMaxListeners(0, this.#closing.signal);
   }
@@ -102,10 +95,13 @@ export class HttpTransport implements ExportTransport {
     }
   }
 
-  /** Aborts requests in flight (they resolve `failed`) and closes every connection of every pool. */
+  /**
+   * Aborts requests in flight (they resolve `failed`) and closes every connection of every pool
+   * the transport made; a user's agent is left open.
+   */
   shutdown(): Promise<void> {
     this.#closing.abort();
-    for (const pool of Object.values(this.#parts.pools)) pool.agent.destroy();
+    for (const pool of new Set(Object.values(this.#parts.pools))) if (pool.owned) pool.agent.destroy();
     return Promise.resolve();
   }
 
@@ -168,10 +164,11 @@ export class HttpTransport implements ExportTransport {
   }
 
   #postOnce(route: Route, body: Uint8Array, gzipped: boolean, timeoutMs: number): Promise<HttpExchange> {
-    const { agent, request } = route.pool;
+    const { agent, request, tls } = route.pool;
     const headers = gzipped ? { ...route.headers, 'Content-Encoding': 'gzip' } : route.headers;
     return postRequest(request, route.url, body, {
       agent,
+      tls,
       headers,
       timeoutMs,
       maxResponseBytes: this.#parts.maxResponseBytes,

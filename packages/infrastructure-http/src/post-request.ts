@@ -1,3 +1,4 @@
+import type { TlsSettings } from './tls-settings.js';
 import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 
 /** What one POST came to: a response (body read up to the cap) or an error before one. */
@@ -27,6 +28,8 @@ export interface PostOptions {
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
+  /** TLS options of the request (CA, client certificate and key). */
+  readonly tls?: TlsSettings | undefined;
   /** Aborts the request (the transport is shutting down). */
   readonly signal: AbortSignal;
 }
@@ -70,6 +73,7 @@ export const postRequest = (
     };
     try {
       req = request(url, {
+        ...options.tls,
         method: 'POST',
         agent: options.agent,
         headers: { ...options.headers, 'Content-Length': String(body.byteLength) },
