@@ -45,6 +45,7 @@ export type {
   LogRecordLimitSettings,
   Problem,
   PropagatorName,
+  ResourceDetectorName,
   SamplerName,
   SamplerSettings,
   SignalOverrides,

@@ -5,6 +5,7 @@ import type { Endpoint } from './endpoint.js';
 import { MAX_TIMER_MS } from './config-defaults.js';
 import type { Problem } from './errors.js';
 import { exportSettingsProblems } from './export-settings-validation.js';
+import { resourceDetectorProblems } from './resource-detectors.js';
 import { controlCharacterIndex, isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
 import { Protocol, isProtocol } from './protocol.js';
 import { isSignalType } from './signal-type.js';
@@ -256,5 +257,6 @@ export const validateConfig = (o: ResolvedOptions): { problems: Problem[]; endpo
   checkNumbers(o, problems);
   checkMaps(o, problems);
   problems.push(...exportSettingsProblems(o));
+  problems.push(...resourceDetectorProblems(o.resourceDetectors));
   return endpoint === undefined ? { problems } : { problems, endpoint };
 };

@@ -121,8 +121,17 @@ export class OtelEngine
       clear: (code: string) => diagnostics.clear(code),
     };
     const transport = typeof source === 'function' ? source(config, context) : source;
-    const pipeline = new ExportPipeline(config, transport, this.#stats, this.#options.diagnostics);
     const resource = createResource(config, this.#instanceId);
+    const resourceReady = resource.asyncAttributesPending
+      ? resource.waitForAsyncAttributes?.().catch(() => undefined)
+      : undefined;
+    const pipeline = new ExportPipeline(
+      config,
+      transport,
+      this.#stats,
+      this.#options.diagnostics,
+      resourceReady,
+    );
     ensureContextManager();
     const { tracerProvider, loggerProvider, meterProvider } = createProviders(config, pipeline, resource);
     const spans = new SpanRegistry(MAX_OPEN_SPANS);
