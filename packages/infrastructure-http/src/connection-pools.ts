@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { Agent } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { ALL_SIGNALS } from '@telemetryflow/domain';
+import { ALL_SIGNALS, MIN_SECRET_LENGTH } from '@telemetryflow/domain';
 import type { SignalType, TelemetryConfig } from '@telemetryflow/domain';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
@@ -74,14 +74,19 @@ export const createConnectionPools = (config: TelemetryConfig, settings: PoolSet
   return pools;
 };
 
-/** The password of each proxy URL in use, to keep out of reasons and diagnostics. */
+/**
+ * The password of each proxy URL in use, to keep out of reasons and diagnostics; as for custom
+ * header values, those shorter than `MIN_SECRET_LENGTH` are left alone (redacting them would
+ * mangle every reason).
+ */
 export const proxySecrets = (config: TelemetryConfig): string[] =>
   ALL_SIGNALS.flatMap((signal) => {
     const proxy = proxyFor(new URL(config.getSignalUrl(signal)));
     if (proxy === '') return [];
     try {
       const { password } = new URL(proxy);
-      return password === '' ? [] : [password, decodeURIComponent(password)];
+      const decoded = decodeURIComponent(password);
+      return decoded.length < MIN_SECRET_LENGTH ? [] : [password, decoded];
     } catch {
       return [];
     }

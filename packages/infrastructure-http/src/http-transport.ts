@@ -157,8 +157,9 @@ export class HttpTransport implements ExportTransport {
     const first = await this.#postOnce(route, body, gzipped, timeoutMs);
     if (first.kind !== 'error' || first.staleConnection !== true || this.#closing.signal.aborted)
       return first;
-    // The pool's other idle connections are as old: close them too so the resend opens a new one.
-    closeIdleConnections(route.pool.agent);
+    // The pool's other idle connections are as old: close them too so the resend opens a new one
+    // (only in pools the transport made: a user's agent may serve other traffic).
+    if (route.pool.owned) closeIdleConnections(route.pool.agent);
     const left = Math.ceil(deadline - performance.now());
     return left > 0 ? this.#postOnce(route, body, gzipped, left) : first;
   }

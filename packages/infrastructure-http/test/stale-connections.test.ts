@@ -1,7 +1,8 @@
+import { Agent } from 'node:http';
 import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import type { Diagnostic } from '@telemetryflow/client';
 import { describe, expect, it } from 'vitest';
-import { createTransport } from '../src/index.js';
+import { createHttpTransport, createTransport } from '../src/index.js';
 import {
   builderFor,
   configFor,
@@ -75,5 +76,20 @@ describe('kept-alive connections the collector closed', () => {
 
     expect(outcome.status).toBe('retryable');
     expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('resends through a user-supplied agent too, which keeps its other connections', async () => {
+    const receiver = await receiverFor();
+    receiver.respond = (_request, count) => (count === 2 ? { reset: true } : undefined);
+    const agent = new Agent({ keepAlive: true });
+    const transport = createHttpTransport({ agent })(configFor(receiver), reportsTo([]));
+    const send = () => transport.send('traces', BODY, { timeoutMs: AMPLE_MS });
+    await expect(send()).resolves.toEqual({ status: 'success' });
+    await expect(send()).resolves.toEqual({ status: 'success' });
+    await transport.shutdown();
+
+    expect(receiver.requests.map((r) => r.status)).toEqual([200, undefined, 200]);
+    expect(Object.values(agent.freeSockets).flat()).toHaveLength(1); // the resend's, still open
+    agent.destroy();
   });
 });
