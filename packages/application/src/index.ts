@@ -13,6 +13,7 @@ export { HandlerAlreadyRegisteredError, NoHandlerError } from './bus-errors.js';
 export { now } from './clock.js';
 export { FlushTelemetryCommand, InitializeSDKCommand, ShutdownSDKCommand } from './lifecycle-commands.js';
 export { FlushTelemetryHandler, InitializeSDKHandler, ShutdownSDKHandler } from './lifecycle-handlers.js';
+export { NON_ERROR_TYPE, exceptionAttributes, exceptionTypeOf } from './exception-attributes.js';
 export { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
 export type { LogRecordDetails } from './log-commands.js';
 export { EmitBatchLogsHandler, EmitLogHandler } from './log-handlers.js';

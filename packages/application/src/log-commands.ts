@@ -21,26 +21,30 @@ export interface LogRecordDetails {
 export class EmitLogCommand {
   readonly type = 'EmitLog';
   readonly timestamp = now();
-  readonly message: string;
+  readonly message: string | Error;
   readonly severity: SeverityLevel;
   readonly attributes: Attributes | undefined;
   /** Correlate with this span (an id from `startSpan`) instead of the active one. */
   readonly spanId: string | undefined;
   /** From a log bridge: the source's time, severity and call context. */
   readonly details: LogRecordDetails | undefined;
+  /** An error the record is about: its `exception.*` attributes are added (see `exceptionAttributes`). */
+  readonly error: unknown;
 
   constructor(
-    message: string,
+    message: string | Error,
     severity: SeverityLevel = SeverityLevel.INFO,
     attributes?: Attributes,
     spanId?: string,
     details?: LogRecordDetails,
+    error?: unknown,
   ) {
     this.message = message;
     this.severity = severity;
     this.attributes = attributes;
     this.spanId = spanId;
     this.details = details;
+    this.error = error;
   }
 }
 

@@ -61,6 +61,7 @@ const samples = (setting: string, source: Source): [string, string] => {
   if (setting === 'sampler.type') return ['always_on', 'always_off'];
   if (setting === 'sampler.ratio') return ['0.25', '0.75'];
   if (setting === 'propagators') return ['tracecontext', 'baggage'];
+  if (setting === 'resourceDetectors') return ['host', 'os'];
   if (setting === 'logLevel') return ['error', 'debug'];
   if (setting === 'exemplarFilter') return ['always_on', 'always_off'];
   if (setting === 'metricTemporalityPreference') return ['delta', 'lowmemory'];

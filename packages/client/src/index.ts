@@ -46,6 +46,7 @@ export type {
   LogRecordLimitSettings,
   Problem,
   PropagatorName,
+  ResourceDetectorName,
   SamplerName,
   SamplerSettings,
   SignalOverrides,

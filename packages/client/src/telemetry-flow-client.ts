@@ -306,33 +306,50 @@ export class TelemetryFlowClient {
     return this.#observe('upDownCounter', name, callback, options);
   }
 
-  /** Emits an OTLP log record, correlated with the active span. */
-  log(message: string, severity: SeverityLevel = SeverityLevel.INFO, attributes?: Attributes): void {
-    this.#record(new EmitLogCommand(message, severity, attributes));
+  /**
+   * Emits an OTLP log record, correlated with the active span. `message` may be an `Error`: its
+   * message is the body. With an `Error` as the message or as `error`, the record also carries
+   * `exception.type` (the class name), `exception.message` and `exception.stacktrace`, as the
+   * OpenTelemetry semantic conventions for exceptions in logs name them, and `error.type` for an
+   * error's `code` (see `exceptionAttributes` in `@telemetryflow/application`); `attributes` you
+   * pass win over them.
+   * @example
+   * ```ts
+   * client.logError(err); // body: err.message, with exception.type, exception.stacktrace
+   * client.logError('charge failed', { 'order.id': id }, err);
+   * ```
+   */
+  log(
+    message: string | Error,
+    severity: SeverityLevel = SeverityLevel.INFO,
+    attributes?: Attributes,
+    error?: unknown,
+  ): void {
+    this.#record(new EmitLogCommand(message, severity, attributes, undefined, undefined, error));
   }
 
-  logTrace(message: string, attributes?: Attributes): void {
-    this.log(message, SeverityLevel.TRACE, attributes);
+  logTrace(message: string | Error, attributes?: Attributes, error?: unknown): void {
+    this.log(message, SeverityLevel.TRACE, attributes, error);
   }
 
-  logDebug(message: string, attributes?: Attributes): void {
-    this.log(message, SeverityLevel.DEBUG, attributes);
+  logDebug(message: string | Error, attributes?: Attributes, error?: unknown): void {
+    this.log(message, SeverityLevel.DEBUG, attributes, error);
   }
 
-  logInfo(message: string, attributes?: Attributes): void {
-    this.log(message, SeverityLevel.INFO, attributes);
+  logInfo(message: string | Error, attributes?: Attributes, error?: unknown): void {
+    this.log(message, SeverityLevel.INFO, attributes, error);
   }
 
-  logWarn(message: string, attributes?: Attributes): void {
-    this.log(message, SeverityLevel.WARN, attributes);
+  logWarn(message: string | Error, attributes?: Attributes, error?: unknown): void {
+    this.log(message, SeverityLevel.WARN, attributes, error);
   }
 
-  logError(message: string, attributes?: Attributes): void {
-    this.log(message, SeverityLevel.ERROR, attributes);
+  logError(message: string | Error, attributes?: Attributes, error?: unknown): void {
+    this.log(message, SeverityLevel.ERROR, attributes, error);
   }
 
-  logFatal(message: string, attributes?: Attributes): void {
-    this.log(message, SeverityLevel.FATAL, attributes);
+  logFatal(message: string | Error, attributes?: Attributes, error?: unknown): void {
+    this.log(message, SeverityLevel.FATAL, attributes, error);
   }
 
   /**

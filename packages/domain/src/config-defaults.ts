@@ -1,4 +1,5 @@
 import { Protocol } from './protocol.js';
+import { RESOURCE_DETECTOR_NAMES } from './resource-detectors.js';
 
 /** gRPC keepalive pings (milliseconds). */
 export interface GrpcKeepalive {
@@ -55,6 +56,8 @@ export const CONFIG_DEFAULTS = Object.freeze({
   sampler: Object.freeze({ type: 'parentbased_always_on' as const }),
   /** W3C Trace Context and W3C Baggage (OpenTelemetry's default `OTEL_PROPAGATORS`). */
   propagators: Object.freeze(['tracecontext', 'baggage'] as const),
+  /** Every detector, as the OpenTelemetry JS Node SDK when `OTEL_NODE_RESOURCE_DETECTORS` is unset. */
+  resourceDetectors: RESOURCE_DETECTOR_NAMES,
   exemplarFilter: 'trace_based' as const,
   metricTemporalityPreference: 'cumulative' as const,
   histogramAggregation: 'explicit_bucket_histogram' as const,

@@ -2,6 +2,7 @@ import type { ResourceAttributeValue } from './attributes.js';
 import type { GrpcKeepalive } from './config-defaults.js';
 import type { Credentials } from './credentials.js';
 import type { Protocol } from './protocol.js';
+import type { ResourceDetectorName } from './resource-detectors.js';
 import type { SignalType } from './signal-type.js';
 import type {
   DiagnosticLogLevel,
@@ -88,6 +89,11 @@ export interface TelemetryConfigOptions {
   readonly sampler?: SamplerSettings;
   /** Context propagation formats, in order; default `['tracecontext', 'baggage']`; `[]` for none. */
   readonly propagators?: readonly PropagatorName[];
+  /**
+   * Resource detectors whose attributes every signal carries (`OTEL_NODE_RESOURCE_DETECTORS`);
+   * default all of `env`, `host`, `os`, `process`, `container`; `[]` for none (see `RESOURCE_DETECTOR_NAMES`).
+   */
+  readonly resourceDetectors?: readonly ResourceDetectorName[];
   /** Interval between metric exports, in ms. Default: `batchTimeoutMs` (10 s). */
   readonly metricExportIntervalMs?: number;
   /** Longest one metric collection and export may take, in ms. Default: the lesser of `timeoutMs` and the interval. */

@@ -6,6 +6,7 @@ import { MAX_TIMER_MS } from './config-defaults.js';
 import type { Problem } from './errors.js';
 import { exportSettingsProblems } from './export-settings-validation.js';
 import { metricSettingsProblems } from './metric-settings.js';
+import { resourceDetectorProblems } from './resource-detectors.js';
 import { controlCharacterIndex, isSafeHeaderToken, isSafeHeaderValue } from './header-value.js';
 import { Protocol, isProtocol } from './protocol.js';
 import { isSignalType } from './signal-type.js';
@@ -256,6 +257,10 @@ export const validateConfig = (o: ResolvedOptions): { problems: Problem[]; endpo
   }
   checkNumbers(o, problems);
   checkMaps(o, problems);
-  problems.push(...exportSettingsProblems(o), ...metricSettingsProblems(o));
+  problems.push(
+    ...exportSettingsProblems(o),
+    ...metricSettingsProblems(o),
+    ...resourceDetectorProblems(o.resourceDetectors),
+  );
   return endpoint === undefined ? { problems } : { problems, endpoint };
 };

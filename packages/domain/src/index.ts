@@ -29,6 +29,8 @@ export { SpanStatus, isSpanStatus } from './span-status.js';
 export { TelemetryConfig } from './telemetry-config.js';
 export type { AttributeValue, Attributes, ResourceAttributeValue } from './attributes.js';
 export { EXEMPLAR_FILTERS, LOG_LEVELS, PROPAGATOR_NAMES, SAMPLER_NAMES } from './export-settings.js';
+export { RESOURCE_DETECTOR_NAMES } from './resource-detectors.js';
+export type { ResourceDetectorName } from './resource-detectors.js';
 export type {
   DiagnosticLogLevel,
   ExemplarFilter,

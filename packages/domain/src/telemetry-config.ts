@@ -21,6 +21,7 @@ import type {
 import type { HistogramAggregation, TemporalityPreference } from './metric-settings.js';
 import { Protocol } from './protocol.js';
 import { MIN_SECRET_LENGTH, REDACTED, inspectCustom } from './redaction.js';
+import type { ResourceDetectorName } from './resource-detectors.js';
 import { ALL_SIGNALS } from './signal-type.js';
 import type { SignalType } from './signal-type.js';
 
@@ -129,6 +130,7 @@ export class TelemetryConfig {
   readonly signalOverrides: Readonly<Partial<Record<SignalType, SignalOverrides>>>;
   readonly sampler: SamplerSettings;
   readonly propagators: readonly PropagatorName[];
+  readonly resourceDetectors: readonly ResourceDetectorName[];
   /** Interval between metric exports, in ms (default `batchTimeoutMs`). */
   readonly metricExportIntervalMs: number;
   /** Longest one metric collection and export may take, in ms. */
@@ -188,6 +190,7 @@ export class TelemetryConfig {
     this.signalOverrides = freezeOverrides(o.signalOverrides);
     this.sampler = Object.freeze({ ...o.sampler });
     this.propagators = Object.freeze([...o.propagators]);
+    this.resourceDetectors = Object.freeze([...o.resourceDetectors]);
     this.metricExportIntervalMs = o.metricExportIntervalMs ?? o.batchTimeoutMs;
     this.metricExportTimeoutMs =
       o.metricExportTimeoutMs ?? Math.min(o.timeoutMs, this.metricExportIntervalMs);

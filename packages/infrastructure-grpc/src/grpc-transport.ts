@@ -17,6 +17,8 @@ export interface GrpcRoute {
   readonly metadata: Grpc.Metadata;
   /** The channel uses TLS: an UNAVAILABLE caused by the TLS handshake fails at once. */
   readonly tls: boolean;
+  /** The channel's target (`host:port`), named in the reason of an UNIMPLEMENTED answer. */
+  readonly target?: string;
 }
 
 /** What a {@link GrpcTransport} is made of; built by `createGrpcTransport`. */
@@ -170,6 +172,23 @@ export class GrpcTransport implements ExportTransport {
     });
   }
 
+  /**
+   * UNIMPLEMENTED names what was called where: the server has no such method, because it takes no
+   * OTLP for this signal (a traces-only backend) or is no OTLP/gRPC receiver (a wrong target, an
+   * HTTP/2 server answering 404). Not retried, as every status the OTLP specification does not list.
+   */
+  #unimplemented(signal: SignalType, error: Grpc.ServiceError): ExportOutcome {
+    const target = this.#routes.get(signal)?.target ?? 'the collector';
+    const said = outcomeOfStatus({
+      code: GrpcStatus.UNIMPLEMENTED,
+      details: this.#parts.redact(error.details ?? ''),
+    });
+    const reason =
+      `${said.status === 'success' ? 'UNIMPLEMENTED' : said.reason} ` +
+      `(${EXPORT_METHODS[signal]} at ${target}: the server takes no OTLP ${signal}, or is not an OTLP/gRPC receiver)`;
+    return { status: 'failed', reason: this.#parts.redact(reason) };
+  }
+
   #outcome(
     signal: SignalType,
     tls: boolean,
@@ -186,6 +205,7 @@ export class GrpcTransport implements ExportTransport {
       }
       if (this.#closed) return SHUT_DOWN;
       const details: unknown = error.metadata?.get(STATUS_DETAILS)[0];
+      if ((error.code as number) === GrpcStatus.UNIMPLEMENTED) return this.#unimplemented(signal, error);
       return outcomeOfStatus({
         code: typeof error.code === 'number' ? error.code : GrpcStatus.UNKNOWN,
         details: redact(error.details ?? error.message ?? ''),

@@ -34,6 +34,6 @@ export const createSignalChannels = (
       client = new grpc.Client(target, credentials, channelOptionsOf(config, settings.compression));
       channels.set(key, client);
     }
-    return { client, metadata, tls: !settings.insecure };
+    return { client, metadata, tls: !settings.insecure, target };
   };
 };

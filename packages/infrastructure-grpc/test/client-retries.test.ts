@@ -36,7 +36,6 @@ describe('the TelemetryFlow client over gRPC when exports fail', () => {
       'PERMISSION_DENIED',
       'RESOURCE_EXHAUSTED',
       'FAILED_PRECONDITION',
-      'UNIMPLEMENTED',
       'INTERNAL',
       'UNAUTHENTICATED',
     ] as const;
@@ -63,6 +62,19 @@ describe('the TelemetryFlow client over gRPC when exports fail', () => {
 
       expect(receiver.requestsOf('traces')).toHaveLength(1);
       expect(stats).toMatchObject({ retries: 0, failed: 1, lastError: `${name}: nope` });
+    });
+
+    it('does not retry UNIMPLEMENTED, and names the method and the target that lack it', async () => {
+      const stats = await exportOneSpanAgainst(GrpcStatus.UNIMPLEMENTED);
+
+      expect(receiver.requestsOf('traces')).toHaveLength(1);
+      expect(stats).toMatchObject({
+        retries: 0,
+        failed: 1,
+        lastError:
+          'UNIMPLEMENTED: nope (/opentelemetry.proto.collector.trace.v1.TraceService/Export at ' +
+          `${receiver.address}: the server takes no OTLP traces, or is not an OTLP/gRPC receiver)`,
+      });
     });
 
     it('retries RESOURCE_EXHAUSTED with RetryInfo after the delay the collector asked for', async () => {

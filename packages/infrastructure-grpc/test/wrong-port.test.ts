@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { Server as GrpcServer, ServerCredentials } from '@grpc/grpc-js';
 import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testCertificates } from './support/certificates.js';
@@ -45,5 +46,26 @@ describe('a collector that does not speak what the gRPC transport was told to', 
     expect(outcome.status === 'retryable' && outcome.reason).toContain(
       'if the collector expects TLS on this port, drop insecure / withInsecure()',
     );
+  });
+
+  it('names the method and the target when the server is a gRPC server without the OTLP services', async () => {
+    const server = new GrpcServer();
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) =>
+        error === null ? resolve(bound) : reject(error),
+      ),
+    );
+    try {
+      const outcome = await sendTo(`127.0.0.1:${port}`);
+      expect(outcome.status).toBe('failed');
+      expect(outcome.status === 'failed' && outcome.reason).toMatch(
+        new RegExp(
+          '^UNIMPLEMENTED: .* \\(/opentelemetry\\.proto\\.collector\\.trace\\.v1\\.TraceService/Export ' +
+            `at 127\\.0\\.0\\.1:${port}: the server takes no OTLP traces, or is not an OTLP/gRPC receiver\\)$`,
+        ),
+      );
+    } finally {
+      server.forceShutdown();
+    }
   });
 });

@@ -1,14 +1,12 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { ALL_SIGNALS, ConfigError } from '@telemetryflow/domain';
+import { ConfigError } from '@telemetryflow/domain';
 import type {
   ExportTransport,
   ExportTransportFactory,
   TelemetryConfig,
   TransportContext,
 } from '@telemetryflow/domain';
+import { createConnectionPools, proxySecrets } from './connection-pools.js';
 import { HttpTransport } from './http-transport.js';
-import type { ConnectionPools } from './http-transport.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_SOCKETS } from './http-transport-options.js';
 import type { HttpTransportOptions } from './http-transport-options.js';
 import { resolveTls } from './tls-settings.js';
@@ -25,13 +23,21 @@ const checkPositiveInt = (field: string, value: number | undefined): void => {
  * the TelemetryFlow v2 API, the configured path, on the signal's own endpoint when it has one)
  * with the signal's headers (`config.signalSettings(signal).headers`: auth, identity, custom),
  * over https (http only when `insecure` or an `http://` URL), on one keep-alive connection pool
- * per scheme in use, closed at shutdown.
+ * per scheme (and proxy) in use, closed at shutdown.
+ *
+ * Proxies: like curl and most HTTP clients, requests go through the proxy named by `HTTPS_PROXY`
+ * (https endpoints) or `HTTP_PROXY` (http endpoints), else `ALL_PROXY`, lower-case names first,
+ * unless `NO_PROXY` lists the collector's host; read at `initialize()`. http endpoints get an
+ * absolute-URI request to the proxy, https ones a `CONNECT` tunnel with TLS to the collector inside.
+ * A proxy URL's `user:password` is sent as `Proxy-Authorization: Basic` and kept out of reasons.
+ * An `agent` option wins over all of this.
  *
  * TLS material not given here comes from the files named by `OTEL_EXPORTER_OTLP_CERTIFICATE`,
  * `OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE` and `OTEL_EXPORTER_OTLP_CLIENT_KEY`, read at `initialize()`
  * when some signal's URL is https; every https request uses it.
  *
- * @throws {ConfigError} for an invalid `maxResponseBytes` / `maxSockets`; the returned factory
+ * @throws {ConfigError} for an invalid `maxResponseBytes` / `maxSockets`, or `ca` / `cert` / `key` /
+ * `maxSockets` together with `agent`; the returned factory
  * throws a `ConfigError` naming the variable when a TLS file cannot be read
  * @example
  * ```ts
@@ -54,23 +60,24 @@ export const createHttpTransport = (options: HttpTransportOptions = {}): ExportT
   checkPositiveInt('maxSockets', options.maxSockets);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  const { agent } = options;
+  if (agent !== undefined) {
+    const ignored = (['ca', 'cert', 'key', 'maxSockets'] as const).filter((f) => options[f] !== undefined);
+    if (ignored.length > 0) {
+      throw new ConfigError(
+        ignored.map((field) => ({
+          field,
+          message: `${field} does not apply with agent: configure TLS and pool size on the agent itself`,
+        })),
+      );
+    }
+  }
   return function createHttpExportTransport(
     config: TelemetryConfig,
     context: TransportContext,
   ): ExportTransport {
-    const schemes = new Set(ALL_SIGNALS.map((signal) => new URL(config.getSignalUrl(signal)).protocol));
-    const pool = { keepAlive: true, maxSockets, scheduling: 'lifo' } as const;
-    // One pool per scheme some signal uses: signals on http and https endpoints both have theirs.
-    const pools: ConnectionPools = {
-      ...(schemes.has('http:') && { 'http:': { agent: new HttpAgent(pool), request: httpRequest } }),
-      ...(schemes.has('https:') && {
-        'https:': {
-          agent: new HttpsAgent({ ...pool, ...resolveTls(options) }),
-          request: httpsRequest,
-        },
-      }),
-    };
-    return new HttpTransport({ config, context, pools, maxResponseBytes });
+    const pools = createConnectionPools(config, { maxSockets, agent, tls: () => resolveTls(options) });
+    return new HttpTransport({ config, context, pools, maxResponseBytes, secrets: proxySecrets(config) });
   };
 };
 

@@ -1,3 +1,5 @@
+import type { Agent } from 'node:http';
+
 /** PEM text, as a string or the bytes of a `.pem` file. */
 export type Pem = string | Buffer;
 
@@ -23,6 +25,14 @@ export interface HttpTransportOptions {
    * Default 8.
    */
   readonly maxSockets?: number;
+  /**
+   * The agent every request goes through, instead of the transport's own pools and of any proxy
+   * from `HTTPS_PROXY` / `HTTP_PROXY`: an `https.Agent` for https endpoints, an `http.Agent` for
+   * http ones, or one that serves both (e.g. `new HttpsProxyAgent(url)` from `https-proxy-agent`).
+   * The caller owns it: the transport does not close it at shutdown. `ca`, `cert`, `key` and
+   * `maxSockets` cannot be combined with it (set them on the agent). Default: none.
+   */
+  readonly agent?: Agent;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;

@@ -12,9 +12,10 @@ import type {
   TransportContext,
 } from '@telemetryflow/domain';
 import type { Redact } from './body-text.js';
+import type { ConnectionPool, ConnectionPools } from './connection-pools.js';
 import { networkOutcome } from './network-outcome.js';
 import { postRequest } from './post-request.js';
-import type { HttpExchange, RequestFn } from './post-request.js';
+import type { HttpExchange } from './post-request.js';
 
 import { isAuthStatus, responseOutcome } from './response-outcome.js';
 import { USER_AGENT } from './user-agent.js';
@@ -26,14 +27,10 @@ const GZIP_REFUSED = new Set([400, 415]);
 
 const SHUT_DOWN: ExportOutcome = { status: 'failed', reason: 'the HTTP transport is shut down' };
 
-/** A keep-alive connection pool and the `request` function of its scheme. */
-export interface ConnectionPool {
-  readonly agent: Agent;
-  readonly request: RequestFn;
-}
-
-/** The pool of each scheme (`http:`, `https:`) some signal's URL uses. */
-export type ConnectionPools = Readonly<Partial<Record<'http:' | 'https:', ConnectionPool>>>;
+const closeIdleConnections = (agent: Agent): void => {
+  for (const sockets of Object.values(agent.freeSockets))
+    for (const socket of sockets ?? []) socket.destroy();
+};
 
 export interface HttpTransportParts {
   readonly config: TelemetryConfig;
@@ -41,6 +38,8 @@ export interface HttpTransportParts {
   readonly pools: ConnectionPools;
   /** Most bytes of a response body read. */
   readonly maxResponseBytes: number;
+  /** More values to keep out of reasons and diagnostics (proxy passwords). */
+  readonly secrets?: readonly string[];
 }
 
 /** Where and how one signal's requests go: `config.signalSettings(signal)`, resolved once. */
@@ -72,8 +71,7 @@ export class HttpTransport implements ExportTransport {
     for (const signal of ALL_SIGNALS) {
       const settings = config.signalSettings(signal);
       const url = new URL(settings.url);
-      const pool = pools[url.protocol as keyof ConnectionPools];
-      if (pool === undefined) throw new Error(`no connection pool for ${url.protocol} (${signal})`);
+      const pool = pools[signal];
       const headers = {
         ...settings.headers,
         'Content-Type': 'application/x-protobuf',
@@ -83,7 +81,7 @@ export class HttpTransport implements ExportTransport {
       if (settings.compression) this.#compressed.add(signal);
     }
     this.#routes = routes;
-    this.#redact = createRedactor(config.getSecretValues());
+    this.#redact = createRedactor([...config.getSecretValues(), ...(parts.secrets ?? [])]);
     // Every request in flight listens to it; many at once are expected, not a leak.
     setMaxListeners(0, this.#closing.signal);
   }
@@ -97,10 +95,13 @@ export class HttpTransport implements ExportTransport {
     }
   }
 
-  /** Aborts requests in flight (they resolve `failed`) and closes every connection of every pool. */
+  /**
+   * Aborts requests in flight (they resolve `failed`) and closes every connection of every pool
+   * the transport made; a user's agent is left open.
+   */
   shutdown(): Promise<void> {
     this.#closing.abort();
-    for (const pool of Object.values(this.#parts.pools)) pool.agent.destroy();
+    for (const pool of new Set(Object.values(this.#parts.pools))) if (pool.owned) pool.agent.destroy();
     return Promise.resolve();
   }
 
@@ -112,7 +113,7 @@ export class HttpTransport implements ExportTransport {
     if (exchange.kind === 'error') {
       return networkOutcome(exchange.error, exchange.timedOut, timeoutMs, url.href);
     }
-    const outcome = responseOutcome(signal, exchange, Date.now(), this.#redact);
+    const outcome = responseOutcome(signal, exchange, Date.now(), this.#redact, url.href);
     if (outcome.status === 'success') {
       if (this.#authReported) this.#parts.context.clear?.('TF_HTTP_AUTH');
       this.#authReported = false;
@@ -145,11 +146,30 @@ export class HttpTransport implements ExportTransport {
     return route;
   }
 
-  #post(route: Route, body: Uint8Array, gzipped: boolean, timeoutMs: number): Promise<HttpExchange> {
-    const { agent, request } = route.pool;
+  /**
+   * One POST, sent once more at once on a fresh connection when the collector closed a kept-alive
+   * connection under it before answering (Node's documented remedy for `reusedSocket` and
+   * ECONNRESET): a collector's idle timeout races every reuse, and waiting a retry's backoff for it
+   * would lose the last batch of a short `shutdown()`. Not counted as a retry; same deadline.
+   */
+  async #post(route: Route, body: Uint8Array, gzipped: boolean, timeoutMs: number): Promise<HttpExchange> {
+    const deadline = performance.now() + timeoutMs;
+    const first = await this.#postOnce(route, body, gzipped, timeoutMs);
+    if (first.kind !== 'error' || first.staleConnection !== true || this.#closing.signal.aborted)
+      return first;
+    // The pool's other idle connections are as old: close them too so the resend opens a new one
+    // (only in pools the transport made: a user's agent may serve other traffic).
+    if (route.pool.owned) closeIdleConnections(route.pool.agent);
+    const left = Math.ceil(deadline - performance.now());
+    return left > 0 ? this.#postOnce(route, body, gzipped, left) : first;
+  }
+
+  #postOnce(route: Route, body: Uint8Array, gzipped: boolean, timeoutMs: number): Promise<HttpExchange> {
+    const { agent, request, tls } = route.pool;
     const headers = gzipped ? { ...route.headers, 'Content-Encoding': 'gzip' } : route.headers;
     return postRequest(request, route.url, body, {
       agent,
+      tls,
       headers,
       timeoutMs,
       maxResponseBytes: this.#parts.maxResponseBytes,

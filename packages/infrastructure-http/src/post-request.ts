@@ -1,3 +1,4 @@
+import type { TlsSettings } from './tls-settings.js';
 import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 
 /** What one POST came to: a response (body read up to the cap) or an error before one. */
@@ -10,18 +11,33 @@ export type HttpExchange =
       /** The body was longer than the cap; `body` holds its beginning. */
       readonly truncated: boolean;
     }
-  | { readonly kind: 'error'; readonly error: Error; readonly timedOut: boolean };
+  | {
+      readonly kind: 'error';
+      readonly error: Error;
+      readonly timedOut: boolean;
+      /**
+       * The request went out on a kept-alive connection that the server closed before any byte of
+       * an answer (ECONNRESET, "socket hang up", EPIPE): the server most likely closed it as idle
+       * just as it was reused, and the request can go again on a fresh connection.
+       */
+      readonly staleConnection?: boolean;
+    };
 
 export interface PostOptions {
   readonly agent: Agent;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
+  /** TLS options of the request (CA, client certificate and key). */
+  readonly tls?: TlsSettings | undefined;
   /** Aborts the request (the transport is shutting down). */
   readonly signal: AbortSignal;
 }
 
 export type RequestFn = (url: URL, options: RequestOptions) => ClientRequest;
+
+/** Errors of a connection the server closed under a request. */
+const CLOSED_UNDER_US = new Set(['ECONNRESET', 'EPIPE']);
 
 /**
  * POSTs `body` to `url` and reads the response body up to `maxResponseBytes`. The deadline covers
@@ -36,6 +52,7 @@ export const postRequest = (
 ): Promise<HttpExchange> =>
   new Promise<HttpExchange>((resolve) => {
     let timedOut = false;
+    let responded = false;
     let req: ClientRequest | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -46,9 +63,17 @@ export const postRequest = (
       clearTimeout(timer);
       resolve(exchange);
     };
-    const fail = (error: Error): void => finish({ kind: 'error', error, timedOut });
+    const fail = (error: Error): void => {
+      const staleConnection =
+        !timedOut &&
+        !responded &&
+        req?.reusedSocket === true &&
+        CLOSED_UNDER_US.has((error as NodeJS.ErrnoException).code ?? '');
+      finish({ kind: 'error', error, timedOut, ...(staleConnection && { staleConnection }) });
+    };
     try {
       req = request(url, {
+        ...options.tls,
         method: 'POST',
         agent: options.agent,
         headers: { ...options.headers, 'Content-Length': String(body.byteLength) },
@@ -64,7 +89,10 @@ export const postRequest = (
     // collector that never answers): the client's exit flush and an awaited flush()/shutdown()
     // hold the process open themselves, within their budgets.
     req.on('socket', (socket) => socket.unref());
-    req.on('response', (res) => readBody(res, options.maxResponseBytes, finish, fail));
+    req.on('response', (res) => {
+      responded = true;
+      readBody(res, options.maxResponseBytes, finish, fail);
+    });
     req.end(body);
   });
 

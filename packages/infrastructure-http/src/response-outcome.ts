@@ -20,8 +20,19 @@ export const statusReason = (response: HttpResponse, redact?: Redact): string =>
 };
 
 /**
+ * Statuses a wrong path gets (no route, or a route for other methods): their reason names the URL
+ * tried, since a doubled `/v1/traces` or a missing prefix is what usually causes them.
+ */
+const WRONG_PATH_STATUSES: ReadonlySet<number> = new Set([404, 405]);
+
+const wrongPathReason = (reason: string, url: string): string =>
+  `${reason} (POST ${url}: no OTLP/HTTP receiver at this path; check the endpoint and signal path, ` +
+  'e.g. an endpoint that already ends in /v1/{signal} gets the signal path appended again)';
+
+/**
  * The outcome of a response, per the OTLP/HTTP specification: 2xx success (with the partial
- * success it carries), 429/502/503/504 retryable after `Retry-After`, anything else failed.
+ * success it carries), 429/502/503/504 retryable after `Retry-After`, anything else failed; the
+ * reason of a 404 or 405 names `url`, the URL that was tried.
  * `redact` removes secrets from what the collector said, before it is cut to an excerpt.
  */
 export const responseOutcome = (
@@ -29,6 +40,7 @@ export const responseOutcome = (
   response: HttpResponse,
   now: number = Date.now(),
   redact?: Redact,
+  url?: string,
 ): ExportOutcome => {
   const { status, headers, body, truncated } = response;
   if (status >= 200 && status < 300) {
@@ -42,5 +54,9 @@ export const responseOutcome = (
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     };
   }
-  return { status: 'failed', reason: statusReason(response, redact) };
+  const reason = statusReason(response, redact);
+  if (url !== undefined && WRONG_PATH_STATUSES.has(status)) {
+    return { status: 'failed', reason: wrongPathReason(reason, url) };
+  }
+  return { status: 'failed', reason };
 };

@@ -1,5 +1,5 @@
 import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
-import type { ExportOutcome } from '@telemetryflow/client';
+import type { Diagnostic, ExportOutcome } from '@telemetryflow/client';
 import { describe, expect, it } from 'vitest';
 import { createTransport } from '../src/index.js';
 import { builderFor, configFor, guardProcess, receiverFor, reportsTo, started } from './helpers.js';
@@ -75,7 +75,7 @@ describe('error statuses', () => {
   // OTLP/HTTP: 429, 502, 503, 504 are retryable; every other error status is final.
   it.each([
     [400, 'failed', 0],
-    [404, 'failed', 0],
+    [410, 'failed', 0],
     [413, 'failed', 0],
     [500, 'failed', 0],
     [501, 'failed', 0],
@@ -113,5 +113,40 @@ describe('error statuses', () => {
     const reason = outcome.status === 'failed' ? outcome.reason : '';
     expect(reason).toMatch(/^HTTP 500: Failed to process traces x+…$/);
     expect(reason.length).toBeLessThanOrEqual(220);
+  });
+
+  it.each([404, 405])(
+    'names the URL tried in the reason of an HTTP %i, and does not retry it',
+    async (status) => {
+      const receiver = await receiverFor();
+      receiver.respond = () => ({ status, body: 'Not Found' });
+      const transport = createTransport(configFor(receiver), reportsTo([]));
+      await expect(transport.send('logs', EMPTY_REQUEST, { timeoutMs: AMPLE_MS })).resolves.toEqual({
+        status: 'failed',
+        reason:
+          `HTTP ${status}: Not Found (POST ${receiver.url}/v1/logs: no OTLP/HTTP receiver at this path; ` +
+          'check the endpoint and signal path, e.g. an endpoint that already ends in /v1/{signal} gets ' +
+          'the signal path appended again)',
+      });
+      await transport.shutdown();
+    },
+  );
+
+  it('reports the doubled path of an endpoint that already ends in /v1/traces', async () => {
+    const receiver = await receiverFor();
+    // A collector routes only /v1/{signal}: anything else is a 404.
+    receiver.respond = (request) => (request.path === '/v1/traces' ? undefined : { status: 404 });
+    const diagnostics: Diagnostic[] = [];
+    const client = started(
+      builderFor(receiver, diagnostics).withEndpoint(`${receiver.url}/v1/traces`).withTracesOnly(),
+    );
+    client.span('lost', () => undefined);
+    await client.flush(AMPLE_MS);
+
+    expect(receiver.requests.map((r) => [r.path, r.status])).toEqual([['/v1/traces/v1/traces', 404]]);
+    const { lastError } = client.getStatus().signals.traces;
+    expect(lastError).toContain(`HTTP 404`);
+    expect(lastError).toContain(`POST ${receiver.url}/v1/traces/v1/traces`);
+    expect(diagnostics.map((d) => d.message).join('\n')).toContain(`${receiver.url}/v1/traces/v1/traces`);
   });
 });

@@ -120,6 +120,7 @@ export const SETTING_SOURCES: readonly SettingSources[] = Object.freeze([
   row('sampler.type', v(TF.TRACES_SAMPLER), v(OTEL_ENV.TRACES_SAMPLER)),
   row('sampler.ratio', v(TF.TRACES_SAMPLER_ARG), v(OTEL_ENV.TRACES_SAMPLER_ARG)),
   row('propagators', v(OTEL_ENV.PROPAGATORS)),
+  row('resourceDetectors', v(OTEL_ENV.NODE_RESOURCE_DETECTORS)),
   row('logLevel', v(OTEL_ENV.LOG_LEVEL)),
   row('exemplarFilter', v(OTEL_ENV.METRICS_EXEMPLAR_FILTER)),
   row(

@@ -115,7 +115,9 @@ const configOptions = (state: BuilderState, credentials: Credentials): Telemetry
   const otlp =
     state.otlpEndpoint === undefined ? undefined : resolveOtlpEndpoint(state.otlpEndpoint, protocol);
   const insecure = options.insecure ?? otlp?.insecure;
-  const attributes = { ...state.otelAttributes, ...customAttributes };
+  // `OTEL_RESOURCE_ATTRIBUTES` is the `env` resource detector: left out when the detectors exclude it.
+  const env = options.resourceDetectors?.includes('env') ?? true;
+  const attributes = { ...(env ? state.otelAttributes : {}), ...customAttributes };
   return {
     ...options,
     ...signalEndpointOptions(state, protocol),

@@ -19,6 +19,7 @@ import {
   parseRatio,
   parseSamplerName,
 } from './otel-parsers.js';
+import { parseResourceDetectors } from './otel-resource-detectors.js';
 
 /*
  * The settings this SDK added for the OpenTelemetry environment (sampling, headers, per-signal
@@ -174,6 +175,7 @@ const loadSampler: Loader = (state, env) => {
 /** Propagators, diagnostics level, exemplar filter, metric temporality and histograms, metric interval, attribute limits. */
 const loadSdk: Loader = (state, env) => {
   option(state, env, 'propagators', [OTEL_ENV.PROPAGATORS], parsePropagators);
+  option(state, env, 'resourceDetectors', [OTEL_ENV.NODE_RESOURCE_DETECTORS], parseResourceDetectors);
   option(state, env, 'logLevel', [OTEL_ENV.LOG_LEVEL], parseLogLevel);
   option(state, env, 'exemplarFilter', [OTEL_ENV.METRICS_EXEMPLAR_FILTER], parseExemplarFilter);
   option(

@@ -9,6 +9,7 @@ import type {
   LogRecordLimitSettings,
   PropagatorName,
   ResourceAttributeValue,
+  ResourceDetectorName,
   SamplerName,
   SignalOverrides,
   SignalType,
@@ -324,6 +325,15 @@ export class TelemetryFlowBuilder extends BuilderConstants {
    */
   withPropagators(propagators: readonly PropagatorName[]): this {
     return this.#set('propagators', [...propagators]);
+  }
+
+  /**
+   * The resource detectors whose attributes every signal carries: `env` (`OTEL_RESOURCE_ATTRIBUTES`),
+   * `host`, `os`, `process`, `container` (see `RESOURCE_DETECTOR_NAMES`); `[]` for none. Default
+   * all, as the OpenTelemetry JS Node SDK. Env: `OTEL_NODE_RESOURCE_DETECTORS`.
+   */
+  withResourceDetectors(detectors: readonly ResourceDetectorName[]): this {
+    return this.#set('resourceDetectors', [...detectors]);
   }
 
   /**

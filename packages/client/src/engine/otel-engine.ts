@@ -125,8 +125,17 @@ export class OtelEngine
       clear: (code: string) => diagnostics.clear(code),
     };
     const transport = typeof source === 'function' ? source(config, context) : source;
-    const pipeline = new ExportPipeline(config, transport, this.#stats, this.#options.diagnostics);
     const resource = createResource(config, this.#instanceId);
+    const resourceReady = resource.asyncAttributesPending
+      ? resource.waitForAsyncAttributes?.().catch(() => undefined)
+      : undefined;
+    const pipeline = new ExportPipeline(
+      config,
+      transport,
+      this.#stats,
+      this.#options.diagnostics,
+      resourceReady,
+    );
     ensureContextManager();
     const exemplars =
       config.enableMetrics && config.enableExemplars && config.exemplarFilter !== 'always_off'

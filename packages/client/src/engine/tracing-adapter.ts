@@ -1,7 +1,7 @@
 import { SpanKind as OtelSpanKind, SpanStatusCode, TraceFlags, context, trace } from '@opentelemetry/api';
-import type { Exception, Span, Tracer } from '@opentelemetry/api';
+import type { Span, Tracer } from '@opentelemetry/api';
 import type { CleanAttributes, SpanFailure, SpanStart, TracingPort } from '@telemetryflow/application';
-import { cleanText } from '@telemetryflow/application';
+import { exceptionAttributes } from '@telemetryflow/application';
 import type { SpanKind, SpanStatus } from '@telemetryflow/domain';
 import { cutAttributeValues } from './attribute-limits.js';
 import type { AttributeLimits } from './attribute-limits.js';
@@ -22,20 +22,18 @@ const KINDS: Readonly<Record<SpanKind, OtelSpanKind>> = {
   consumer: OtelSpanKind.CONSUMER,
 };
 
-/** What OpenTelemetry's `recordException` accepts, from anything a caller may throw. */
-const toException = (error: unknown): Exception => {
-  if (error instanceof Error || typeof error === 'string') return error;
-  return { name: 'NonErrorThrown', message: cleanText(error) ?? String(error) };
-};
-
-/** Marks `span` failed with `error`; an error object that throws when read still fails the span. */
-const recordError = (span: Span, error: unknown): void => {
+/**
+ * Marks `span` failed with `error` and adds an `exception` event with {@link exceptionAttributes},
+ * not OpenTelemetry's `recordException`, which takes an error's `code` (MongoDB 11000, gRPC 14) as
+ * its `exception.type`. An error object that throws when read still fails the span.
+ */
+const recordError = (span: Span, error: unknown, limits: AttributeLimits): void => {
   try {
-    const exception = toException(error);
-    span.recordException(exception);
+    const attributes = exceptionAttributes(error);
+    span.addEvent('exception', toOtel(cutAttributeValues(attributes, limits.valueLength)));
     span.setStatus({
       code: SpanStatusCode.ERROR,
-      message: typeof exception === 'string' ? exception : exception.message,
+      message: typeof error === 'string' ? error : String(attributes['exception.message'] ?? ''),
     });
   } catch {
     span.setStatus({ code: SpanStatusCode.ERROR, message: 'the error could not be read' });
@@ -85,7 +83,7 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     const span = this.#spans.take(spanId);
     if (span === undefined) return false;
     if (failure !== undefined) {
-      recordError(span, failure.error);
+      recordError(span, failure.error, this.#limits);
     } else if (!this.#statusSet.has(span)) {
       span.setStatus({ code: SpanStatusCode.OK });
     }

@@ -312,6 +312,34 @@ describe('OpenTelemetry SDK environment variables', () => {
       expect(b3[0]?.message).toContain('not supported');
     });
 
+    it('OTEL_NODE_RESOURCE_DETECTORS: env, host, os, process, container, all, none', () => {
+      const detectors = (value: string | undefined) =>
+        auto({ OTEL_NODE_RESOURCE_DETECTORS: value }).resourceDetectors;
+      const every = ['env', 'host', 'os', 'process', 'container'];
+      expect(detectors(undefined)).toEqual(every);
+      expect(detectors('none')).toEqual([]);
+      expect(detectors('all')).toEqual(every);
+      expect(detectors('host, os,host')).toEqual(['host', 'os']);
+      expect(detectors('process,serviceinstance')).toEqual(['process']); // service.instance.id is always sent
+      expect(detectors('env,none')).toEqual([]); // as the Node SDK: none wins over names, all over none
+      expect(detectors('none,all')).toEqual(every);
+      const aws = problems({ OTEL_NODE_RESOURCE_DETECTORS: 'host,aws' });
+      expect(aws.map((p) => p.field)).toEqual(['OTEL_NODE_RESOURCE_DETECTORS']);
+      expect(aws[0]?.message).toContain("'aws' is not bundled with this SDK");
+      expect(fields({ OTEL_NODE_RESOURCE_DETECTORS: 'hots' })).toEqual(['OTEL_NODE_RESOURCE_DETECTORS']);
+    });
+
+    it('OTEL_RESOURCE_ATTRIBUTES is the env detector: left out when the detectors exclude env', () => {
+      const env = { OTEL_RESOURCE_ATTRIBUTES: 'team=payments,service.version=9.9.9' };
+      expect(auto(env).customAttributes).toEqual({ team: 'payments' });
+      const withoutEnv = auto({ ...env, OTEL_NODE_RESOURCE_DETECTORS: 'host,process' });
+      expect(withoutEnv.customAttributes).toEqual({});
+      expect(withoutEnv.serviceVersion).toBe('9.9.9'); // a service setting, not a detected attribute
+      expect(auto({ ...env, OTEL_NODE_RESOURCE_DETECTORS: 'env' }).customAttributes).toEqual({
+        team: 'payments',
+      });
+    });
+
     it('OTEL_TRACES_SAMPLER / _ARG', () => {
       expect(auto({}).sampler).toEqual({ type: 'parentbased_always_on' });
       const ratio = auto({

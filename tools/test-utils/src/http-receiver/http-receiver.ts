@@ -117,6 +117,10 @@ class LoopbackHttpReceiver implements HttpReceiver {
       this.requests.splice(0, this.requests.length - retain);
     const reply = wire === undefined ? TOO_LARGE : await this.#replyTo(record, count);
     if (reply.hang === true || this.#closing !== undefined) return;
+    if (reply.reset === true) {
+      req.socket.destroy();
+      return;
+    }
     const answer = (): void => {
       record.status = writeReply(res, reply, record.signal);
       this.#notifyAccepted(record);

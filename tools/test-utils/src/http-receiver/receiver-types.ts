@@ -79,6 +79,11 @@ export interface HttpReply {
   readonly delayMs?: number;
   /** Never answer; the connection stays open until the client gives up or `close()`. */
   readonly hang?: boolean;
+  /**
+   * Close the connection without answering, as a collector closing an idle keep-alive connection
+   * just as the client reuses it does (the client sees ECONNRESET / "socket hang up").
+   */
+  readonly reset?: boolean;
 }
 
 /**

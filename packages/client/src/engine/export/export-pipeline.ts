@@ -76,9 +76,11 @@ export class ExportPipeline {
     transport: ExportTransport,
     stats: ExportStats,
     diagnostics: Diagnostics,
+    resourceReady?: Promise<void>,
   ) {
     const maxRequestBytes = requestLimitOf(transport);
-    const shared = { transport, limiter: new RateLimiter(config.rateLimit), stats, diagnostics };
+    const limiter = new RateLimiter(config.rateLimit);
+    const shared = { transport, limiter, stats, diagnostics, resourceReady };
     this.#transport = transport;
     this.#stats = stats;
     this.traces = new SignalPipeline(spanCodec, settingsFor(config, 'traces', maxRequestBytes), shared);

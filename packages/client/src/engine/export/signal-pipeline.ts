@@ -41,6 +41,11 @@ export interface PipelineShared {
   readonly limiter: RateLimiter;
   readonly stats: ExportStats;
   readonly diagnostics: Diagnostics;
+  /**
+   * Settles when the resource's detected values that come later (`host.id`, `container.id`) are
+   * in: requests are encoded after it, so none goes out without them.
+   */
+  readonly resourceReady?: Promise<void> | undefined;
 }
 
 /** A batch being sent (maybe as several requests); it holds an in-flight slot until settled. */
@@ -222,6 +227,7 @@ export class SignalPipeline<T> {
     const batch: Batch = { pending: 0, first };
     for (const entry of entries) batch.pending += this.#codec.countItems(entry);
     this.#inFlight.add(batch);
+    if (this.#shared.resourceReady !== undefined) await this.#shared.resourceReady;
     if (this.#shared.limiter.waitTime() > 0) {
       // Rate-limited: the limit is on requests, not items, so what queues up meanwhile rides
       // along in this request (up to COALESCE_BATCHES batches) instead of waiting for tokens
