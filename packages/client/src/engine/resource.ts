@@ -6,7 +6,8 @@ import {
   processDetector,
   resourceFromAttributes,
 } from '@opentelemetry/resources';
-import type { Resource, ResourceDetector } from '@opentelemetry/resources';
+import type { DetectedResourceAttributes, Resource, ResourceDetector } from '@opentelemetry/resources';
+import { createRedactor } from '@telemetryflow/domain';
 import type { ResourceDetectorName, TelemetryConfig } from '@telemetryflow/domain';
 import { SDK_VERSION } from '../version.js';
 
@@ -23,6 +24,29 @@ const DETECTORS: Readonly<Record<ResourceDetectorName, ResourceDetector | undefi
   container: containerDetector,
 };
 
+type Value = DetectedResourceAttributes[string];
+
+/**
+ * `detector` with the configuration's secrets (the API key secret, custom header values) replaced
+ * by `[REDACTED]` in the text it detects: `process.command_args` is the whole command line, and a
+ * secret passed as an argument must not be exported with every request.
+ */
+const redacting = (detector: ResourceDetector, redact: (text: string) => string): ResourceDetector => {
+  const clean = (value: Value): Value => {
+    if (typeof value === 'string') return redact(value);
+    if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? redact(v) : v)) as Value;
+    if (value instanceof Promise) return value.then(clean);
+    return value;
+  };
+  return {
+    detect: (config) => {
+      const { attributes } = detector.detect(config);
+      if (attributes === undefined) return {};
+      return { attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, clean(v)])) };
+    },
+  };
+};
+
 /**
  * The resource every signal carries: what the configured `resourceDetectors` find (from
  * `@opentelemetry/resources` and `@opentelemetry/resource-detector-container`), then this SDK, a
@@ -31,7 +55,11 @@ const DETECTORS: Readonly<Record<ResourceDetectorName, ResourceDetector | undefi
  * `waitForAsyncAttributes()` before it encodes a request.
  */
 export const createResource = (config: TelemetryConfig, instanceId: string): Resource => {
-  const detectors = config.resourceDetectors.flatMap((name) => DETECTORS[name] ?? []);
+  const redact = createRedactor(config.getSecretValues());
+  const detectors = config.resourceDetectors.flatMap((name) => {
+    const detector = DETECTORS[name];
+    return detector === undefined ? [] : [redacting(detector, redact)];
+  });
   const detected = detectors.length === 0 ? undefined : detectResources({ detectors });
   const own = resourceFromAttributes({
     'telemetry.sdk.name': 'telemetryflow',

@@ -65,6 +65,19 @@ describe('OTEL_NODE_RESOURCE_DETECTORS, as a collector receives the resource', (
     );
   });
 
+  it('process: the API key secret passed on the command line is not in process.command_args', async () => {
+    const secret = 'tfs_resource-secret';
+    process.argv.push(`--api-key-secret=${secret}`);
+    try {
+      const resource = await resourceSent({ OTEL_NODE_RESOURCE_DETECTORS: 'process' });
+      const args = resource['process.command_args'] as string[];
+      expect(args.at(-1)).toBe('--api-key-secret=[REDACTED]');
+      expect(JSON.stringify(resource)).not.toContain(secret);
+    } finally {
+      process.argv.pop();
+    }
+  });
+
   it('none: only the SDK, the service and the instance id', async () => {
     const resource = await resourceSent({ ...ENV, OTEL_NODE_RESOURCE_DETECTORS: 'none' });
     expect(Object.keys(resource).sort()).toEqual(KEYS_ALWAYS);
