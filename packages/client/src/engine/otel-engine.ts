@@ -96,6 +96,12 @@ const within = async (work: Promise<unknown>, deadlineAt: number): Promise<void>
 };
 
 /**
+ * Longest the first exports wait for detected resource values that come later (`host.id`,
+ * `container.id`), in ms; past it they go without them.
+ */
+const RESOURCE_WAIT_MS = 2_000;
+
+/**
  * The engine: implements the application's ports on the OpenTelemetry JS SDK. Each client has
  * its own providers (not the process globals, unless asked) and its own export pipeline; it can
  * be initialized again after shutdown.
@@ -126,8 +132,12 @@ export class OtelEngine
     };
     const transport = typeof source === 'function' ? source(config, context) : source;
     const resource = createResource(config, this.#instanceId);
+    // Bounded: a detector that never answers must not hold every export back.
     const resourceReady = resource.asyncAttributesPending
-      ? resource.waitForAsyncAttributes?.().catch(() => undefined)
+      ? Promise.race([
+          resource.waitForAsyncAttributes?.().catch(() => undefined),
+          new Promise<void>((resolve) => setTimeout(resolve, RESOURCE_WAIT_MS).unref()),
+        ])
       : undefined;
     const pipeline = new ExportPipeline(
       config,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '@telemetryflow-internal/test-utils';
 import { RateLimiter } from '../../src/engine/export/rate-limiter.js';
 import { makeClient } from '../helpers.js';
 
@@ -51,6 +52,7 @@ describe('RateLimiter', () => {
     const { client, transport } = makeClient({ rateLimit: 60, batchMaxSize: 1, enableMetrics: false });
     client.initialize();
     for (let i = 0; i < 3; i++) client.logInfo(`m${i}`);
+    await waitFor(() => transport.attempts.length > 0, 'the first request');
     await client.flush(100);
     expect(transport.attempts).toHaveLength(1);
     expect(client.getStatus().signals.logs).toMatchObject({ exported: 1, queued: 2 });
