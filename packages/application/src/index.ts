@@ -25,7 +25,7 @@ export type {
   ObservableOptions,
   ObservableRegistration,
   Observer,
-} from './observable-instruments.js';
+} from './ports.js';
 export type { Handler, Message, MessageOfType } from './message-bus.js';
 export {
   RecordCounterCommand,

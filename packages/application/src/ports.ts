@@ -1,18 +1,56 @@
 import type {
   AttributeValue,
+  Attributes,
   SeverityLevel,
   SignalType,
   SpanKind,
   SpanStatus,
   TelemetryConfig,
 } from '@telemetryflow/domain';
-import type { ObservableRegistration } from './observable-instruments.js';
 
 /** Incoming headers as Node gives them (`IncomingHttpHeaders`-like). */
 export type TraceCarrier = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** Attributes after the recording rules ran: only values OTLP can carry. */
 export type CleanAttributes = Readonly<Record<string, AttributeValue>>;
+
+/**
+ * The observable (asynchronous) instruments of the OpenTelemetry metrics API: a gauge (current
+ * value), a counter (a monotonic total, observed as the total so far) and an up-down counter (a
+ * total that may go down).
+ */
+export type ObservableKind = 'gauge' | 'counter' | 'upDownCounter';
+
+/** What a callback reports through: one `observe` per attribute set. */
+export interface Observer {
+  /** Reports the series' current value (a counter's total so far, not an increment). */
+  observe(value: number, attributes?: Attributes): void;
+}
+
+/**
+ * Called once per metric collection (every `metricExportIntervalMs`, and on `flush()`); may be
+ * async (the collection waits for it up to `metricExportTimeoutMs`). A series it stops
+ * observing stops being exported.
+ */
+export type ObservableCallback = (observer: Observer) => void | Promise<void>;
+
+export interface ObservableOptions {
+  /** UCUM unit (e.g. `'By'`, `'{message}'`); applies when the name is first used. */
+  readonly unit?: string;
+  readonly description?: string;
+}
+
+/** What the metrics port registers: an instrument's identity and a validated collect function. */
+export interface ObservableRegistration {
+  readonly kind: ObservableKind;
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  /** Runs the user's callback; each valid observation reaches `record`. Never throws or rejects. */
+  readonly collect: (
+    record: (value: number, attributes: CleanAttributes | undefined) => void,
+  ) => Promise<void>;
+}
 
 /**
  * Driven port: metric instruments, created on first use of a name. Each method returns `false`
