@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { ALL_SIGNALS, ConfigError } from '@telemetryflow/domain';
+import { ALL_SIGNALS, ConfigError, Protocol } from '@telemetryflow/domain';
 import type {
   ExportTransport,
   ExportTransportFactory,
@@ -54,7 +54,7 @@ export const createHttpTransport = (options: HttpTransportOptions = {}): ExportT
   checkPositiveInt('maxSockets', options.maxSockets);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS;
-  return function createHttpExportTransport(
+  const factory = function createHttpExportTransport(
     config: TelemetryConfig,
     context: TransportContext,
   ): ExportTransport {
@@ -72,6 +72,8 @@ export const createHttpTransport = (options: HttpTransportOptions = {}): ExportT
     };
     return new HttpTransport({ config, context, pools, maxResponseBytes });
   };
+  // Tells the builder's withExporter() which protocol the factory speaks.
+  return Object.assign(factory, { protocol: Protocol.HTTP } as const);
 };
 
 /**
