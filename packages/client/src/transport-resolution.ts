@@ -27,8 +27,10 @@ const isMissing = (error: unknown, name: string): boolean =>
  * hoists them beside it, pnpm links them into its folder, even with `hoist=false`). `undefined`
  * in a CommonJS bundle, where esbuild and others leave `import.meta` empty.
  */
-export const ownLocation = (meta: { readonly url?: unknown } = import.meta): string | undefined =>
-  typeof meta.url === 'string' && meta.url !== '' ? meta.url : undefined;
+export const ownLocation = (
+  // `import.meta.url`, not `import.meta`: the CommonJS build's shim replaces only the former.
+  meta: { readonly url?: unknown } = { url: import.meta.url },
+): string | undefined => (typeof meta.url === 'string' && meta.url !== '' ? meta.url : undefined);
 
 /**
  * `require(name)` from `base`, the file the package is looked up from (a path or file URL).
