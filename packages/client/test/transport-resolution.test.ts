@@ -1,14 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { BuilderError, resolveTransportFactory } from '../src/index.js';
-import { requireTransport, searchBases } from '../src/transport-resolution.js';
-
-const argv1 = process.argv[1] ?? '';
-afterEach(() => {
-  process.argv[1] = argv1;
-});
+import { ownLocation, requireTransport } from '../src/transport-resolution.js';
 
 /** An application folder whose node_modules has a fake transport package. */
 const appWithTransport = (name: string): string => {
@@ -21,26 +17,45 @@ const appWithTransport = (name: string): string => {
 };
 
 describe('resolveTransportFactory', () => {
-  it('falls back to the next location when a package is not found at the first', () => {
+  it('loads the package from where the client is, as a peer dependency installed next to it', () => {
     const app = appWithTransport('@telemetryflow-test/fake-transport');
-    const elsewhere = join(mkdtempSync(join(tmpdir(), 'tf-lib-')), 'index.js');
-    const module = requireTransport('@telemetryflow-test/fake-transport', [
-      elsewhere,
-      join(app, 'server.js'),
-    ]) as {
+    const client = pathToFileURL(
+      join(app, 'node_modules', '@telemetryflow', 'client', 'dist', 'index.js'),
+    ).href;
+    const module = requireTransport('@telemetryflow-test/fake-transport', client) as {
       createTransport: () => string;
     };
     expect(module.createTransport()).toBe('fake transport');
-    expect(() => requireTransport('@telemetryflow-test/fake-transport', [elsewhere])).toThrow(
-      /Cannot find module/,
-    );
   });
 
-  it('searches its own location, then the entry script, then the working directory', () => {
-    process.argv[1] = '/srv/app/server.js';
-    const bases = searchBases();
-    expect(bases.slice(1)).toEqual(['/srv/app/server.js', join(process.cwd(), 'package.json')]);
-    expect(bases[0]).toMatch(/transport-resolution/);
+  it('does not guess from the entry script or the working directory', () => {
+    const app = appWithTransport('@telemetryflow-test/fake-transport');
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'tf-lib-')), 'index.js');
+    const argv1 = process.argv[1];
+    const cwd = process.cwd();
+    process.argv[1] = join(app, 'server.js');
+    process.chdir(app);
+    try {
+      expect(() => requireTransport('@telemetryflow-test/fake-transport', elsewhere)).toThrow(
+        /Cannot find module/,
+      );
+    } finally {
+      process.argv[1] = argv1 as string;
+      process.chdir(cwd);
+    }
+  });
+
+  it('knows its own location, and that a CommonJS bundle has none (import.meta emptied)', () => {
+    expect(ownLocation()).toMatch(/^file:.*transport-resolution/);
+    expect(ownLocation({})).toBeUndefined();
+    expect(ownLocation({ url: '' })).toBeUndefined();
+  });
+
+  it('in a bundle, says to pass the transport explicitly', () => {
+    const bundled = (name: string): unknown => requireTransport(name, undefined);
+    expect(() => resolveTransportFactory('grpc', bundled)).toThrow(
+      "the grpc transport cannot be loaded by name from a bundle: import { createGrpcTransport } from '@telemetryflow/infrastructure-grpc' and pass `.withExporter(createGrpcTransport())`",
+    );
   });
 
   it('names the package to install when it is nowhere', () => {
@@ -49,7 +64,7 @@ describe('resolveTransportFactory', () => {
     };
     expect(() => resolveTransportFactory('http', missing)).toThrow(BuilderError);
     expect(() => resolveTransportFactory('http', missing)).toThrow(
-      'the http transport is not installed: run `npm install @telemetryflow/infrastructure-http`',
+      'the http transport is not installed: run `npm install @telemetryflow/infrastructure-http` (an optional peer dependency of @telemetryflow/client, installed next to it), or import { createHttpTransport } from',
     );
   });
 

@@ -1,3 +1,4 @@
+import type { Protocol } from './protocol.js';
 import type { SignalType } from './signal-type.js';
 import type { TelemetryConfig } from './telemetry-config.js';
 
@@ -57,4 +58,14 @@ export interface TransportContext {
  * How transport packages are plugged in: built from the final configuration at each
  * `initialize()`. Transport packages export one as `createTransport`.
  */
-export type ExportTransportFactory = (config: TelemetryConfig, context: TransportContext) => ExportTransport;
+export type ExportTransportFactory = ((
+  config: TelemetryConfig,
+  context: TransportContext,
+) => ExportTransport) & {
+  /**
+   * The protocol its transports speak, when the factory says (`createGrpcTransport()` and
+   * `createHttpTransport()` do): the builder's `withExporter(factory)` then sets it as the
+   * configuration's protocol (the HTTP paths follow) unless another one was chosen.
+   */
+  readonly protocol?: Protocol;
+};

@@ -1,13 +1,21 @@
-import { ALL_SIGNALS, createRedactor } from '@telemetryflow/domain';
-import type { ExportTransportFactory } from '@telemetryflow/domain';
+import { ALL_SIGNALS, Protocol, createRedactor } from '@telemetryflow/domain';
+import type {
+  ExportTransport,
+  ExportTransportFactory,
+  TelemetryConfig,
+  TransportContext,
+} from '@telemetryflow/domain';
 import { checkTlsMaterial } from './channel-credentials.js';
 import type { GrpcTransportOptions } from './grpc-transport-options.js';
 import { GrpcTransport } from './grpc-transport.js';
-import { loadTransformer } from './lazy-modules.js';
+import { loadModules, loadTransformer } from './lazy-modules.js';
 import { createResponseReader } from './partial-success.js';
 
 import { createSignalChannels } from './signal-channels.js';
 import { hasTlsSettings, resolveTlsMaterial } from './tls-material.js';
+
+/** Tells the builder's `withExporter()` which protocol the factory speaks. */
+const FACTORY_PROTOCOL = { protocol: Protocol.GRPC } as const;
 
 /**
  * A factory of OTLP/gRPC transports for the TelemetryFlow client. Each `initialize()` of the
@@ -38,7 +46,10 @@ import { hasTlsSettings, resolveTlsMaterial } from './tls-material.js';
  * ```
  */
 export const createGrpcTransport = (options: GrpcTransportOptions = {}): ExportTransportFactory =>
-  function grpcTransportFactory(config, context) {
+  Object.assign(function grpcTransportFactory(
+    config: TelemetryConfig,
+    context: TransportContext,
+  ): ExportTransport {
     const env = options.env ?? process.env;
     const secure = ALL_SIGNALS.map((signal) => !config.signalSettings(signal).insecure);
     // Unused only when no signal's channel uses TLS; a plaintext signal next to TLS ones is deliberate.
@@ -55,12 +66,13 @@ export const createGrpcTransport = (options: GrpcTransportOptions = {}): ExportT
     let readResponse: ReturnType<typeof createResponseReader> | undefined;
     return new GrpcTransport({
       connect: createSignalChannels(config, tls),
+      ready: loadModules,
       readResponse: (signal, response) =>
         (readResponse ??= createResponseReader(loadTransformer()))(signal, response),
       redact: createRedactor(config.getSecretValues()),
       maxSendMessageSize: config.grpcMaxSendMessageSize,
     });
-  };
+  }, FACTORY_PROTOCOL);
 
 /**
  * The OTLP/gRPC transport factory with default options (TLS settings from the

@@ -28,6 +28,11 @@ export interface GrpcTransportParts {
    * open only when there is data. Closed by `shutdown()`.
    */
   readonly connect: (signal: SignalType) => GrpcRoute;
+  /**
+   * Resolves when what `connect` and `readResponse` need is loaded (grpc-js, at the first
+   * `send()`); a rejection fails that `send()`. None: nothing to wait for.
+   */
+  readonly ready?: () => Promise<void>;
   readonly readResponse: ResponseReader;
   /** Removes the API key secret and custom header values from text from the server or grpc-js. */
   readonly redact: (text: string) => string;
@@ -88,16 +93,26 @@ export class GrpcTransport implements ExportTransport {
     return this.#parts.maxSendMessageSize;
   }
 
-  send(signal: SignalType, body: Uint8Array, { timeoutMs }: ExportSendOptions): Promise<ExportOutcome> {
-    if (this.#closed) return Promise.resolve(SHUT_DOWN);
+  async send(signal: SignalType, body: Uint8Array, { timeoutMs }: ExportSendOptions): Promise<ExportOutcome> {
+    if (this.#closed) return SHUT_DOWN;
+    try {
+      await this.#parts.ready?.();
+    } catch (error) {
+      return this.#failed('could not load the gRPC modules', error);
+    }
+    if (this.#closed) return SHUT_DOWN;
     return new Promise<ExportOutcome>((resolve) => {
       try {
         this.#start(signal, toBuffer(body), timeoutOf(timeoutMs), resolve);
       } catch (error) {
-        const reason = `INTERNAL: could not start the gRPC call: ${(error as Error)?.message ?? String(error)}`;
-        resolve({ status: 'failed', reason: this.#parts.redact(reason) });
+        resolve(this.#failed('could not start the gRPC call', error));
       }
     });
+  }
+
+  #failed(what: string, error: unknown): ExportOutcome {
+    const reason = `INTERNAL: ${what}: ${(error as Error)?.message ?? String(error)}`;
+    return { status: 'failed', reason: this.#parts.redact(reason) };
   }
 
   /** Closes every channel; calls in flight end as `failed` (the SDK drains before this). */

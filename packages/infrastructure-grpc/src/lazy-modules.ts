@@ -1,19 +1,50 @@
-import { createRequire } from 'node:module';
 import type * as Grpc from '@grpc/grpc-js';
 import type * as Transformer from '@opentelemetry/otlp-transformer';
 
-const load = createRequire(import.meta.url);
-
 let grpc: typeof Grpc | undefined;
 let transformer: typeof Transformer | undefined;
+let loading: Promise<void> | undefined;
 
 /**
- * `@grpc/grpc-js`, required on first use (when a transport is created), never at import: apps
- * that export over HTTP do not pay for it, and instrumentation registered before the client
- * starts sees it loaded.
+ * A CommonJS module's exports from `import()`: Node gives them as `default` (and as named exports
+ * when it can detect them); bundlers give the namespace or `default`, depending on their mode.
  */
-export const loadGrpc = (): typeof Grpc => (grpc ??= load('@grpc/grpc-js') as typeof Grpc);
+const exportsOf = <T>(namespace: unknown, member: string): T => {
+  const ns = namespace as Record<string, unknown>;
+  return (member in ns ? ns : ns['default']) as T;
+};
 
-/** `@opentelemetry/otlp-transformer` (its response deserializers), required on first use. */
+/**
+ * Loads `@grpc/grpc-js` and `@opentelemetry/otlp-transformer` (its response deserializers) once,
+ * at the first export, never at import: the client's `initialize()` does not pay for grpc-js
+ * (most of a cold start), and apps that register instrumentation before their first export see it
+ * loaded after. `import()` of a literal name, not `createRequire(import.meta.url)`, so bundlers
+ * (esbuild, webpack, Rollup) see both and include them: a bundle runs without a `node_modules`.
+ */
+export const loadModules = (): Promise<void> =>
+  (loading ??= Promise.all([import('@grpc/grpc-js'), import('@opentelemetry/otlp-transformer')]).then(
+    ([g, t]) => {
+      grpc = exportsOf<typeof Grpc>(g, 'Client');
+      transformer = exportsOf<typeof Transformer>(t, 'ProtobufTraceSerializer');
+    },
+    (error: unknown) => {
+      loading = undefined; // a later export tries again
+      throw error;
+    },
+  ));
+
+const notLoaded = (name: string): Error => new Error(`${name} is used before loadModules() resolved`);
+
+/** `@grpc/grpc-js`, once `loadModules()` has resolved. */
+export const loadGrpc = (): typeof Grpc =>
+  grpc ??
+  (() => {
+    throw notLoaded('@grpc/grpc-js');
+  })();
+
+/** `@opentelemetry/otlp-transformer`, once `loadModules()` has resolved. */
 export const loadTransformer = (): typeof Transformer =>
-  (transformer ??= load('@opentelemetry/otlp-transformer') as typeof Transformer);
+  transformer ??
+  (() => {
+    throw notLoaded('@opentelemetry/otlp-transformer');
+  })();

@@ -1,4 +1,4 @@
-import { ConfigError } from '@telemetryflow/domain';
+import { ConfigError, Protocol } from '@telemetryflow/domain';
 import type {
   ExportTransport,
   ExportTransportFactory,
@@ -72,13 +72,15 @@ export const createHttpTransport = (options: HttpTransportOptions = {}): ExportT
       );
     }
   }
-  return function createHttpExportTransport(
+  const factory = function createHttpExportTransport(
     config: TelemetryConfig,
     context: TransportContext,
   ): ExportTransport {
     const pools = createConnectionPools(config, { maxSockets, agent, tls: () => resolveTls(options) });
     return new HttpTransport({ config, context, pools, maxResponseBytes, secrets: proxySecrets(config) });
   };
+  // Tells the builder's withExporter() which protocol the factory speaks.
+  return Object.assign(factory, { protocol: Protocol.HTTP } as const);
 };
 
 /**

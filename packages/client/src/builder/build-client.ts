@@ -45,6 +45,17 @@ class Findings {
   }
 }
 
+/** The protocol of an explicit transport factory that says it (`createGrpcTransport()` does). */
+const spokenProtocol = (state: BuilderState): Protocol | undefined =>
+  typeof state.transport === 'function' ? state.transport.protocol : undefined;
+
+/**
+ * The protocol chosen (`withGrpc()`, `withHttp()`, the variables), else the explicit transport's,
+ * else gRPC.
+ */
+const protocolOf = (state: BuilderState): Protocol =>
+  state.options.protocol ?? spokenProtocol(state) ?? CONFIG_DEFAULTS.protocol;
+
 const isBlank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
 
 const makeCredentials = (state: BuilderState, findings: Findings): Credentials | undefined => {
@@ -111,7 +122,7 @@ const signalEndpointOptions = (
 /** The options `TelemetryConfig` gets: what was set, plus the OTel endpoints and attributes. */
 const configOptions = (state: BuilderState, credentials: Credentials): TelemetryConfigOptions => {
   const { customAttributes, ...options } = state.options;
-  const protocol = options.protocol ?? CONFIG_DEFAULTS.protocol;
+  const protocol = protocolOf(state);
   const otlp =
     state.otlpEndpoint === undefined ? undefined : resolveOtlpEndpoint(state.otlpEndpoint, protocol);
   const insecure = options.insecure ?? otlp?.insecure;
@@ -120,6 +131,7 @@ const configOptions = (state: BuilderState, credentials: Credentials): Telemetry
   const attributes = { ...(env ? state.otelAttributes : {}), ...customAttributes };
   return {
     ...options,
+    protocol,
     ...signalEndpointOptions(state, protocol),
     credentials,
     endpoint: options.endpoint ?? otlp?.endpoint ?? DEFAULT_ENDPOINT,
@@ -143,7 +155,7 @@ const makeConfig = (
     ]);
   }
   findings.add(state.envProblems);
-  const protocol = state.options.protocol ?? CONFIG_DEFAULTS.protocol;
+  const protocol = protocolOf(state);
   for (const { variable, protocol: wanted } of state.signalProtocols) {
     if (wanted !== protocol) {
       findings.add([
@@ -172,7 +184,7 @@ const resolveTransport = (
   findings: Findings,
 ): ExportTransport | ExportTransportFactory | undefined => {
   if (state.transport !== undefined) return state.transport;
-  const protocol = state.options.protocol ?? CONFIG_DEFAULTS.protocol;
+  const protocol = protocolOf(state);
   if (!isProtocol(protocol)) return undefined; // already reported by the configuration
   try {
     return resolveTransportFactory(protocol);
@@ -215,12 +227,30 @@ const buildDisabledClient = (state: BuilderState): TelemetryFlowClient => {
 };
 
 /**
+ * An explicit transport factory that says its protocol (`withExporter(createHttpTransport())`)
+ * conflicts with a different protocol chosen (`withGrpc()`, `TELEMETRYFLOW_PROTOCOL`,
+ * `OTEL_EXPORTER_OTLP_PROTOCOL`).
+ */
+const checkTransportProtocol = (state: BuilderState, findings: Findings): void => {
+  const spoken = spokenProtocol(state);
+  const chosen = state.options.protocol;
+  if (spoken === undefined || chosen === undefined || !isProtocol(chosen) || chosen === spoken) return;
+  findings.add([
+    {
+      field: 'protocol',
+      message: `withExporter() was given a ${spoken} transport but the protocol is ${chosen}: use one protocol (drop withGrpc()/withHttp() or the protocol variable, or pass the ${chosen} transport)`,
+    },
+  ]);
+};
+
+/**
  * Validates everything the builder was told and creates the client.
  * @throws {BuilderError} listing every problem at once
  */
 export const buildClient = (state: BuilderState): TelemetryFlowClient => {
   if (state.disabled === true) return buildDisabledClient(state);
   const findings = new Findings();
+  checkTransportProtocol(state, findings);
   const credentials = makeCredentials(state, findings);
   const config = makeConfig(state, credentials, findings);
   const transport = resolveTransport(state, findings);

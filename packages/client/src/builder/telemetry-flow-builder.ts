@@ -117,12 +117,20 @@ export class TelemetryFlowBuilder extends BuilderConstants {
     return this.#set('protocol', protocol);
   }
 
-  /** OTLP over gRPC (the default); needs `@telemetryflow/infrastructure-grpc` or `withExporter()`. */
+  /**
+   * OTLP over gRPC (the default). Without `withExporter()`, `build()` loads
+   * `@telemetryflow/infrastructure-grpc` (an optional peer dependency: install it next to the
+   * client) and uses its `createTransport`; it throws a `BuilderError` saying what to do when it
+   * cannot (not installed, or a bundle).
+   */
   withGrpc(): this {
     return this.withProtocol(Protocol.GRPC);
   }
 
-  /** OTLP over HTTP (protobuf); needs `@telemetryflow/infrastructure-http` or `withExporter()`. */
+  /**
+   * OTLP over HTTP (protobuf). Without `withExporter()`, `build()` loads
+   * `@telemetryflow/infrastructure-http` (an optional peer dependency) as `withGrpc()` does.
+   */
   withHttp(): this {
     return this.withProtocol(Protocol.HTTP);
   }
@@ -415,7 +423,16 @@ export class TelemetryFlowBuilder extends BuilderConstants {
     return this;
   }
 
-  /** The transport to export through (or a factory given the config), instead of resolving one. */
+  /**
+   * The transport to export through, instead of loading the protocol's package by name at
+   * `build()`: an `ExportTransport`, or a factory called with the configuration at each
+   * `initialize()` (`createGrpcTransport()` from `@telemetryflow/infrastructure-grpc`,
+   * `createHttpTransport()` from `@telemetryflow/infrastructure-http`). The explicit form, and
+   * the one that works in bundles (esbuild, webpack, serverless): `withGrpc()` / `withHttp()`
+   * stand for `withExporter()` with that package's `createTransport`. A factory's `protocol`
+   * becomes the configuration's protocol unless one was chosen; a different one is a
+   * `BuilderError` at `build()`. See docs/INSTALLING.md.
+   */
   withExporter(transport: ExportTransport | ExportTransportFactory): this {
     this.#state.transport = transport;
     return this;

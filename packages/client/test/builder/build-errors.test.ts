@@ -7,7 +7,7 @@ import {
   Protocol,
   TelemetryFlowError,
 } from '@telemetryflow/domain';
-import type { ExportTransport } from '@telemetryflow/domain';
+import type { ExportTransport, ExportTransportFactory } from '@telemetryflow/domain';
 import { describe, expect, it } from 'vitest';
 import { TelemetryFlowBuilder } from '../../src/builder/telemetry-flow-builder.js';
 
@@ -186,7 +186,7 @@ describe('TelemetryFlowBuilder.build errors', () => {
       expect(error.problems).toHaveLength(1);
       expect(error.problems[0]?.field).toBe('protocol');
       expect(error.problems[0]?.message).toContain('npm install @telemetryflow/infrastructure-grpc');
-      expect(error.problems[0]?.message).toContain('withExporter()');
+      expect(error.problems[0]?.message).toContain('.withExporter(createGrpcTransport())');
     });
 
     it('names the HTTP transport package for withHttp()', () => {
@@ -203,6 +203,46 @@ describe('TelemetryFlowBuilder.build errors', () => {
     it('is bypassed by withExporter', () => {
       const client = valid().withExporter(transport).build();
       expect(client.options.transport).toBe(transport);
+    });
+
+    describe('a factory that says its protocol (createHttpTransport(), createGrpcTransport())', () => {
+      const factoryOf = (protocol: Protocol): ExportTransportFactory =>
+        Object.assign(() => transport, { protocol });
+
+      it('sets the protocol when none was chosen: the HTTP paths follow', () => {
+        const client = valid().withExporter(factoryOf(Protocol.HTTP)).build();
+        expect(client.config.protocol).toBe(Protocol.HTTP);
+        expect(client.config.getSignalUrl('traces')).toMatch(/\/v1\/traces$/);
+        expect(valid().withExporter(factoryOf(Protocol.GRPC)).build().config.protocol).toBe(Protocol.GRPC);
+      });
+
+      it('agrees with the same protocol chosen, in either order', () => {
+        expect(valid().withHttp().withExporter(factoryOf(Protocol.HTTP)).build().config.protocol).toBe(
+          'http',
+        );
+        expect(valid().withExporter(factoryOf(Protocol.HTTP)).withHttp().build().config.protocol).toBe(
+          'http',
+        );
+      });
+
+      it('refuses a different protocol chosen, saying how to fix it', () => {
+        const error = errorOf(valid().withGrpc().withExporter(factoryOf(Protocol.HTTP)));
+        expect(error.problems).toEqual([
+          {
+            field: 'protocol',
+            message:
+              'withExporter() was given a http transport but the protocol is grpc: use one protocol (drop withGrpc()/withHttp() or the protocol variable, or pass the grpc transport)',
+          },
+        ]);
+        const fromEnv = errorOf(
+          new TelemetryFlowBuilder({ TELEMETRYFLOW_PROTOCOL: 'http' })
+            .withApiKey(ID, SECRET)
+            .withService('svc')
+            .withAutoConfiguration()
+            .withExporter(factoryOf(Protocol.GRPC)),
+        );
+        expect(fromEnv.problems.map((p) => p.field)).toEqual(['protocol']);
+      });
     });
 
     it('is skipped when the protocol itself is invalid', () => {
