@@ -46,6 +46,15 @@ const textOf = (value: unknown): string => {
   }
 };
 
+/** `instanceof Error`, false for a value whose prototype cannot be read (a hostile proxy). */
+const isError = (value: unknown): value is Error => {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+};
+
 /**
  * The attributes of an exception, named as the OpenTelemetry semantic conventions for exceptions
  * (on spans and in logs) name them: `exception.type` (the class, see {@link exceptionTypeOf}),
@@ -63,7 +72,7 @@ const textOf = (value: unknown): string => {
  * Never throws: fields that cannot be read are left out.
  */
 export const exceptionAttributes = (error: unknown): CleanAttributes => {
-  if (!(error instanceof Error)) {
+  if (!isError(error)) {
     return { 'exception.type': NON_ERROR_TYPE, 'exception.message': textOf(error) };
   }
   const attributes: Record<string, string> = { 'exception.type': exceptionTypeOf(error) };

@@ -2,24 +2,23 @@ import { SeverityLevel, isSeverityLevel } from '@telemetryflow/domain';
 import type { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
 import { exceptionAttributes } from './exception-attributes.js';
 import { cleanLogDetails, hasOwnKeys } from './log-record-details.js';
-import type { LoggingPort } from './ports.js';
+import type { CleanAttributes, LoggingPort } from './ports.js';
 import { bodyText, normalizeAttributes } from './recording-rules.js';
 import type { RecordingStats } from './recording-stats.js';
 import type { SdkState } from './sdk-state.js';
 
-const errorIn = (message: unknown): Error | undefined => (message instanceof Error ? message : undefined);
-
-/** The exception's attributes under the record's own: a key the caller set wins. */
-const withException = (error: unknown, attributes: unknown): unknown => {
-  const exception = exceptionAttributes(error);
-  if (attributes === undefined || attributes === null) return exception;
-  if (typeof attributes !== 'object' || Array.isArray(attributes)) return attributes; // reported as it is
+/** The message when it is an `Error` (a value whose prototype cannot be read is not). */
+const errorIn = (message: unknown): Error | undefined => {
   try {
-    return { ...exception, ...attributes };
+    return message instanceof Error ? message : undefined;
   } catch {
-    return exception; // a proxy that cannot be spread
+    return undefined;
   }
 };
+
+/** The exception's attributes under the record's own (already cleaned): a key the caller set wins. */
+const withException = (error: unknown, own: CleanAttributes | undefined): CleanAttributes =>
+  own === undefined ? exceptionAttributes(error) : { ...exceptionAttributes(error), ...own };
 
 export class EmitLogHandler {
   readonly #logging: LoggingPort;
@@ -52,10 +51,10 @@ export class EmitLogHandler {
       message,
       severity:
         clean?.severity ?? (isSeverityLevel(command.severity) ? command.severity : SeverityLevel.INFO),
-      attributes: normalizeAttributes(
-        error === undefined ? command.attributes : withException(error, command.attributes),
-        this.#stats,
-      ),
+      attributes:
+        error === undefined
+          ? normalizeAttributes(command.attributes, this.#stats)
+          : withException(error, normalizeAttributes(command.attributes, this.#stats)),
       spanId: typeof command.spanId === 'string' && command.spanId !== '' ? command.spanId : undefined,
       ...clean?.fields,
     });
