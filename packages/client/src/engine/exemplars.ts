@@ -39,21 +39,25 @@ class Reservoir {
     this.#seen = new Array<number>(boundaries === undefined ? 1 : cells).fill(0);
   }
 
-  offer(exemplar: Exemplar): void {
+  /**
+   * Offers a measurement; the exemplar (and its clock read) is made only when a cell takes it.
+   * `make` builds it.
+   */
+  offer(value: number, make: () => Exemplar): void {
     const boundaries = this.#boundaries;
     if (boundaries !== undefined) {
       // Buckets are upper-inclusive: bucket i holds (boundaries[i-1], boundaries[i]].
       let bucket = 0;
-      while (bucket < boundaries.length && exemplar.value > (boundaries[bucket] as number)) bucket++;
+      while (bucket < boundaries.length && value > (boundaries[bucket] as number)) bucket++;
       const seen = (this.#seen[bucket] ?? 0) + 1;
       this.#seen[bucket] = seen;
-      if (Math.random() * seen < 1) this.#cells[bucket] = exemplar;
+      if (Math.random() * seen < 1) this.#cells[bucket] = make();
       return;
     }
     const seen = (this.#seen[0] ?? 0) + 1;
     this.#seen[0] = seen;
     const cell = seen <= this.#cells.length ? seen - 1 : Math.floor(Math.random() * seen);
-    if (cell < this.#cells.length) this.#cells[cell] = exemplar;
+    if (cell < this.#cells.length) this.#cells[cell] = make();
   }
 
   /** The kept exemplars, oldest first; a delta point's reservoir then starts empty, a cumulative one keeps them. */
@@ -151,7 +155,11 @@ export class ExemplarStore {
       reservoir = new Reservoir(instrument.shape.boundaries, instrument.shape.size);
       instrument.series.set(key, reservoir);
     }
-    reservoir.offer({ value, time: hrTime(), ...(traceId === undefined ? {} : { traceId, spanId }) });
+    reservoir.offer(value, () => ({
+      value,
+      time: hrTime(),
+      ...(traceId === undefined ? {} : { traceId, spanId }),
+    }));
   }
 
   /** `collection` with each of the client's data points carrying its series' exemplars. */
