@@ -159,7 +159,7 @@ export class TelemetryFlowBuilder extends BuilderConstants {
   }
 
   /**
-   * Exemplars on histogram and counter points: measurements linked to the span they were recorded
+   * Exemplars on histogram, counter and gauge points: measurements linked to the span they were recorded
    * in, sampled by {@link withExemplarFilter} (default `trace_based`). On by default, as in the
    * TelemetryFlow Python SDK; `false` costs recording nothing. Env: `TELEMETRYFLOW_ENABLE_EXEMPLARS`.
    */
