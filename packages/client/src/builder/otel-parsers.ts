@@ -32,6 +32,15 @@ const fail = <T>(name: string, message: string): Parsed<T> => ({
 
 const list = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
 
+/** One of `values`, case-insensitive (as the specification reads enum values). */
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (name: string, raw: string): Parsed<T> => {
+    const word = raw.trim().toLowerCase();
+    if (values.includes(word as T)) return ok(word as T);
+    return fail(name, `must be one of ${list(values)}, got ${quote(raw)}`);
+  };
+
 /**
  * The specification's booleans: `true` or `false`, case-insensitive. Anything else is reported
  * (the specification reads it as false, which for `OTEL_SDK_DISABLED=1` would silently keep the
@@ -128,18 +137,11 @@ export const parsePropagators = (name: string, raw: string): Parsed<PropagatorNa
 };
 
 /** `OTEL_LOG_LEVEL`, case-insensitive. */
-export const parseLogLevel = (name: string, raw: string): Parsed<DiagnosticLogLevel> => {
-  const word = raw.trim().toLowerCase();
-  if (LOG_LEVELS.includes(word as DiagnosticLogLevel)) return ok(word as DiagnosticLogLevel);
-  return fail(name, `must be one of ${list(LOG_LEVELS)}, got ${quote(raw)}`);
-};
+export const parseLogLevel: (name: string, raw: string) => Parsed<DiagnosticLogLevel> = oneOf(LOG_LEVELS);
 
 /** `OTEL_METRICS_EXEMPLAR_FILTER`, case-insensitive. */
-export const parseExemplarFilter = (name: string, raw: string): Parsed<ExemplarFilter> => {
-  const word = raw.trim().toLowerCase();
-  if (EXEMPLAR_FILTERS.includes(word as ExemplarFilter)) return ok(word as ExemplarFilter);
-  return fail(name, `must be one of ${list(EXEMPLAR_FILTERS)}, got ${quote(raw)}`);
-};
+export const parseExemplarFilter: (name: string, raw: string) => Parsed<ExemplarFilter> =
+  oneOf(EXEMPLAR_FILTERS);
 
 /**
  * `OTEL_{TRACES,METRICS,LOGS}_EXPORTER`: `otlp` (the default) keeps the signal on, `none` turns
@@ -155,15 +157,6 @@ export const parseExporterSelection = (name: string, raw: string): Parsed<boolea
   if (other === undefined) return ok(true);
   return fail(name, `${quote(other)} is not supported: this SDK exports over OTLP only ('otlp' or 'none')`);
 };
-
-/** One of `values`, case-insensitive (as the specification reads enum values). */
-const oneOf =
-  <T extends string>(values: readonly T[]) =>
-  (name: string, raw: string): Parsed<T> => {
-    const word = raw.trim().toLowerCase();
-    if (values.includes(word as T)) return ok(word as T);
-    return fail(name, `must be one of ${list(values)}, got ${quote(raw)}`);
-  };
 
 /** `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`: `cumulative`, `delta` or `lowmemory`. */
 export const parseTemporalityPreference: (name: string, raw: string) => Parsed<TemporalityPreference> =
