@@ -7,7 +7,7 @@ import type {
 import type { CleanAttributes, MetricsPort } from './ports.js';
 import {
   cleanUnit,
-  isFiniteNumber,
+  metricValueProblem,
   isValidInstrumentName,
   normalizeAttributes,
   shownName,
@@ -48,10 +48,9 @@ abstract class MetricHandler<C extends MetricCommand> {
         `${this.#what}: invalid instrument name ${shownName(command.name)}`,
       );
     }
-    const { value } = command;
-    if (!isFiniteNumber(value) || (this.#nonNegative && value < 0)) {
-      const rule = this.#nonNegative ? 'a finite number >= 0' : 'a finite number';
-      return this.stats.reject('metrics', `${this.#what} '${command.name}': value must be ${rule}`);
+    const problem = metricValueProblem(command.value, this.#nonNegative);
+    if (problem !== undefined) {
+      return this.stats.reject('metrics', `${this.#what} '${command.name}': ${problem}`);
     }
     if (this.record(command, normalizeAttributes(command.attributes, this.stats))) {
       return this.stats.accept('metrics');

@@ -9,7 +9,7 @@ import type {
 import type { RecordingStats } from './recording-stats.js';
 import {
   cleanUnit,
-  isFiniteNumber,
+  metricValueProblem,
   isValidInstrumentName,
   normalizeAttributes,
   shownName,
@@ -94,9 +94,9 @@ export class ObserveInstrumentHandler {
     const nonNegative = command.kind === 'counter';
     const observer: Observer = {
       observe: (value, attributes) => {
-        if (!isFiniteNumber(value) || (nonNegative && value < 0)) {
-          const rule = nonNegative ? 'a finite number >= 0' : 'a finite number';
-          this.#stats.reject('metrics', `${what} '${command.name}': value must be ${rule}`);
+        const problem = metricValueProblem(value, nonNegative);
+        if (problem !== undefined) {
+          this.#stats.reject('metrics', `${what} '${command.name}': ${problem}`);
           return;
         }
         record(value, normalizeAttributes(attributes, this.#stats));

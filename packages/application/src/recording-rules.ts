@@ -52,6 +52,12 @@ export const shownName = (name: unknown): string => {
 export const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
+/** Why a metric value is refused (`undefined` when valid): finite, and ≥ 0 for counters and histograms. */
+export const metricValueProblem = (value: unknown, nonNegative: boolean): string | undefined =>
+  isFiniteNumber(value) && (!nonNegative || value >= 0)
+    ? undefined
+    : `value must be ${nonNegative ? 'a finite number >= 0' : 'a finite number'}`;
+
 /** A unit OTLP accepts (printable ASCII, at most 63 characters), else `''`. */
 export const cleanUnit = (unit: unknown): string => (typeof unit === 'string' && UNIT.test(unit) ? unit : '');
 
