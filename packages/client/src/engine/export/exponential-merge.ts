@@ -8,6 +8,26 @@ export const EXPONENTIAL_MAX_SIZE = 160;
 
 type Buckets = ExponentialHistogram['positive'];
 
+interface Summary {
+  readonly count: number;
+  readonly sum?: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** The count, sum and extremes of two histograms of either kind together; one absent on a side is absent. */
+export const mergeSummary = (a: Summary, b: Summary): Summary => {
+  const min = a.min === undefined || b.min === undefined ? undefined : Math.min(a.min, b.min);
+  const max = a.max === undefined || b.max === undefined ? undefined : Math.max(a.max, b.max);
+  const sum = a.sum === undefined || b.sum === undefined ? undefined : a.sum + b.sum;
+  return {
+    count: a.count + b.count,
+    ...(sum === undefined ? {} : { sum }),
+    ...(min === undefined ? {} : { min }),
+    ...(max === undefined ? {} : { max }),
+  };
+};
+
 /** Lowest and highest bucket index of `b` at a scale `by` steps coarser; `undefined` when empty. */
 const rangeAt = (b: Buckets, by: number): [number, number] | undefined =>
   b.bucketCounts.length === 0 ? undefined : [b.offset >> by, (b.offset + b.bucketCounts.length - 1) >> by];
@@ -58,18 +78,12 @@ export const mergeExponential = (
   while (!ranges(scale).every((r) => fits(r, maxSize))) scale -= 1;
   const aBy = a.scale - scale;
   const bBy = b.scale - scale;
-  const min = a.min === undefined || b.min === undefined ? undefined : Math.min(a.min, b.min);
-  const max = a.max === undefined || b.max === undefined ? undefined : Math.max(a.max, b.max);
-  const sum = a.sum === undefined || b.sum === undefined ? undefined : a.sum + b.sum;
   return {
-    count: a.count + b.count,
+    ...mergeSummary(a, b),
     scale,
     zeroCount: a.zeroCount + b.zeroCount,
     positive: mergeBuckets(a.positive, aBy, b.positive, bBy),
     negative: mergeBuckets(a.negative, aBy, b.negative, bBy),
-    ...(sum === undefined ? {} : { sum }),
-    ...(min === undefined ? {} : { min }),
-    ...(max === undefined ? {} : { max }),
   };
 };
 

@@ -11,7 +11,7 @@ import type {
   ScopeMetrics,
 } from '@opentelemetry/sdk-metrics';
 import type { TemporalityPreference } from '@telemetryflow/domain';
-import { copyExponential, mergeExponential } from './exponential-merge.js';
+import { copyExponential, mergeExponential, mergeSummary } from './exponential-merge.js';
 
 /** Where series beyond the cardinality limit are aggregated (OpenTelemetry's overflow attribute set). */
 export const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ 'otel.metric.overflow': true });
@@ -97,16 +97,7 @@ const sameBoundaries = (a: readonly number[], b: readonly number[]): boolean =>
 const mergeHistogram = (into: Histogram, delta: Histogram): Histogram => {
   if (!sameBoundaries(into.buckets.boundaries, delta.buckets.boundaries)) return copyHistogram(delta);
   const counts = into.buckets.counts.map((c, i) => c + (delta.buckets.counts[i] ?? 0));
-  const min = into.min === undefined || delta.min === undefined ? undefined : Math.min(into.min, delta.min);
-  const max = into.max === undefined || delta.max === undefined ? undefined : Math.max(into.max, delta.max);
-  const sum = into.sum === undefined || delta.sum === undefined ? undefined : into.sum + delta.sum;
-  return {
-    buckets: { boundaries: into.buckets.boundaries, counts },
-    count: into.count + delta.count,
-    ...(sum === undefined ? {} : { sum }),
-    ...(min === undefined ? {} : { min }),
-    ...(max === undefined ? {} : { max }),
-  };
+  return { ...mergeSummary(into, delta), buckets: { boundaries: into.buckets.boundaries, counts } };
 };
 
 const merge = (type: DataPointType, into: Value, delta: Value): Value => {
