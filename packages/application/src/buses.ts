@@ -8,6 +8,7 @@ import { FlushTelemetryHandler, InitializeSDKHandler, ShutdownSDKHandler } from 
 import type { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
 import { EmitBatchLogsHandler, EmitLogHandler } from './log-handlers.js';
 import { MessageBus } from './message-bus.js';
+import type { Handler, MessageOfType } from './message-bus.js';
 import type {
   RecordCounterCommand,
   RecordGaugeCommand,
@@ -42,6 +43,7 @@ import type {
 } from './query-results.js';
 import type { TelemetryReadPort } from './read-port.js';
 import { RecordingStats } from './recording-stats.js';
+import type { AttributeLimits } from './recording-rules.js';
 import { SdkState } from './sdk-state.js';
 import type {
   AddSpanEventCommand,
@@ -144,9 +146,26 @@ export interface SdkPorts {
   readonly reportInvalid?: (signal: SignalType, reason: string) => void;
 }
 
+/** The commands that record telemetry (a value, a log record, a span or a change to an open span). */
+export type RecordingCommand = Exclude<
+  SdkCommand,
+  InitializeSDKCommand | ShutdownSDKCommand | FlushTelemetryCommand | ObserveInstrumentCommand
+>;
+
+/**
+ * The handler of each recording command: the same instances the command bus dispatches to, for a
+ * caller that records on its hot path without the bus's lookup (the client does). Validation,
+ * accounting and ports are the handlers', so both ways record alike.
+ */
+export type SdkRecorders = {
+  readonly [K in RecordingCommand['type']]: Handler<MessageOfType<SdkCommand, K>, SdkCommandResults[K]>;
+};
+
 export interface Sdk {
   readonly commands: CommandBus;
   readonly queries: QueryBus;
+  /** The recording commands' handlers, also registered on `commands`. */
+  readonly recorders: SdkRecorders;
   readonly state: SdkState;
   readonly stats: RecordingStats;
 }
@@ -157,6 +176,18 @@ export interface SdkOptions {
   readonly disabled?: boolean;
 }
 
+/**
+ * The attribute limits each signal's handlers apply, in the same pass as the attribute rules:
+ * metric recordings both limits (OpenTelemetry exempts metrics, but a series keeps its attributes
+ * for the client's lifetime); spans and log records the value length of `spanLimits` /
+ * `logRecordLimits`, OpenTelemetry applying their count limits (and reporting what it drops).
+ */
+const attributeLimitsOf = (config: TelemetryConfig): Readonly<Record<SignalType, AttributeLimits>> => ({
+  metrics: { count: config.attributeCountLimit, valueLength: config.attributeValueLengthLimit },
+  traces: { count: Infinity, valueLength: config.spanLimits.attributeValueLengthLimit },
+  logs: { count: Infinity, valueLength: config.logRecordLimits.attributeValueLengthLimit },
+});
+
 /** Wires every handler to its ports and registers it: the application's composition. */
 export const createSdk = (
   ports: SdkPorts,
@@ -166,24 +197,31 @@ export const createSdk = (
 ): Sdk => {
   const state = new SdkState(config, options.disabled === true);
   const stats = new RecordingStats(ports.reportInvalid);
-  const emitLog = new EmitLogHandler(ports.logging, state, stats);
+  const limits = attributeLimitsOf(config);
+  const { metrics, tracing, logging } = ports;
+  const emitLog = new EmitLogHandler(logging, state, stats, limits.logs);
+  const recorders: SdkRecorders = {
+    RecordMetric: new RecordMetricHandler(metrics, state, stats, limits.metrics),
+    RecordCounter: new RecordCounterHandler(metrics, state, stats, limits.metrics),
+    RecordGauge: new RecordGaugeHandler(metrics, state, stats, limits.metrics),
+    RecordHistogram: new RecordHistogramHandler(metrics, state, stats, limits.metrics),
+    EmitLog: emitLog,
+    EmitBatchLogs: new EmitBatchLogsHandler(emitLog),
+    StartSpan: new StartSpanHandler(tracing, state, stats, limits.traces),
+    EndSpan: new EndSpanHandler(tracing, stats),
+    AddSpanEvent: new AddSpanEventHandler(tracing, stats, limits.traces),
+    SetSpanAttributes: new SetSpanAttributesHandler(tracing, stats, limits.traces),
+    UpdateSpanName: new UpdateSpanNameHandler(tracing, stats),
+    SetSpanStatus: new SetSpanStatusHandler(tracing, stats),
+  };
   const commands = new CommandBus()
     .register('InitializeSDK', new InitializeSDKHandler(ports.lifecycle, state))
     .register('ShutdownSDK', new ShutdownSDKHandler(ports.lifecycle, state))
     .register('FlushTelemetry', new FlushTelemetryHandler(ports.lifecycle, state))
-    .register('RecordMetric', new RecordMetricHandler(ports.metrics, state, stats))
-    .register('RecordCounter', new RecordCounterHandler(ports.metrics, state, stats))
-    .register('RecordGauge', new RecordGaugeHandler(ports.metrics, state, stats))
-    .register('RecordHistogram', new RecordHistogramHandler(ports.metrics, state, stats))
-    .register('ObserveInstrument', new ObserveInstrumentHandler(ports.metrics, state, stats))
-    .register('EmitLog', emitLog)
-    .register('EmitBatchLogs', new EmitBatchLogsHandler(emitLog))
-    .register('StartSpan', new StartSpanHandler(ports.tracing, state, stats))
-    .register('EndSpan', new EndSpanHandler(ports.tracing, stats))
-    .register('AddSpanEvent', new AddSpanEventHandler(ports.tracing, stats))
-    .register('SetSpanAttributes', new SetSpanAttributesHandler(ports.tracing, stats))
-    .register('UpdateSpanName', new UpdateSpanNameHandler(ports.tracing, stats))
-    .register('SetSpanStatus', new SetSpanStatusHandler(ports.tracing, stats));
+    .register('ObserveInstrument', new ObserveInstrumentHandler(metrics, state, stats, limits.metrics));
+  for (const type of Object.keys(recorders) as RecordingCommand['type'][]) {
+    commands.register(type, recorders[type]);
+  }
   const queries = new QueryBus()
     .register('GetSDKStatus', new GetSDKStatusHandler(state, stats, ports.status, sdkVersion))
     .register('GetHealth', new GetHealthHandler(state, ports.status));
@@ -196,5 +234,5 @@ export const createSdk = (
       .register('GetTrace', { handle: (q) => read.getTrace(q) })
       .register('SearchTraces', { handle: (q) => read.searchTraces(q) });
   }
-  return { commands, queries, state, stats };
+  return { commands, queries, recorders, state, stats };
 };

@@ -1,6 +1,7 @@
 export { createSdk, CommandBus, QueryBus } from './buses.js';
 export { dropStoppedRecording } from './stopped-recording.js';
 export type {
+  RecordingCommand,
   Sdk,
   SdkCommand,
   SdkCommandResults,
@@ -8,6 +9,7 @@ export type {
   SdkPorts,
   SdkQuery,
   SdkQueryResults,
+  SdkRecorders,
 } from './buses.js';
 export { HandlerAlreadyRegisteredError, NoHandlerError } from './bus-errors.js';
 export { now } from './clock.js';
@@ -82,13 +84,16 @@ export {
   MAX_ATTRIBUTE_KEY_LENGTH,
   MAX_LOG_BODY_LENGTH,
   MAX_NAME_LENGTH,
+  NO_ATTRIBUTE_LIMITS,
   cleanText,
   cleanUnit,
+  cutAttributeValues,
   cutText,
   isFiniteNumber,
   isValidInstrumentName,
   normalizeAttributes,
 } from './recording-rules.js';
+export type { AttributeLimits } from './recording-rules.js';
 export { RecordingStats } from './recording-stats.js';
 export { SdkState } from './sdk-state.js';
 export {

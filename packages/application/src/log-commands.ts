@@ -1,6 +1,5 @@
 import { SeverityLevel } from '@telemetryflow/domain';
 import type { Attributes } from '@telemetryflow/domain';
-import { now } from './clock.js';
 
 /**
  * What a log bridge (pino, winston) knows about a record beyond `log()`'s arguments. Every field is
@@ -20,7 +19,6 @@ export interface LogRecordDetails {
 /** One OTLP log record. */
 export class EmitLogCommand {
   readonly type = 'EmitLog';
-  readonly timestamp = now();
   readonly message: string | Error;
   readonly severity: SeverityLevel;
   readonly attributes: Attributes | undefined;
@@ -51,7 +49,6 @@ export class EmitLogCommand {
 /** Several log records at once. */
 export class EmitBatchLogsCommand {
   readonly type = 'EmitBatchLogs';
-  readonly timestamp = now();
   readonly logs: readonly EmitLogCommand[];
 
   constructor(logs: readonly EmitLogCommand[]) {

@@ -2,8 +2,9 @@ import { SeverityLevel, isSeverityLevel } from '@telemetryflow/domain';
 import type { EmitBatchLogsCommand, EmitLogCommand } from './log-commands.js';
 import { exceptionAttributes } from './exception-attributes.js';
 import { cleanLogDetails, hasOwnKeys } from './log-record-details.js';
-import type { CleanAttributes, LoggingPort } from './ports.js';
-import { bodyText, normalizeAttributes } from './recording-rules.js';
+import type { CleanAttributes, LogRecordInput, LoggingPort } from './ports.js';
+import type { AttributeLimits } from './recording-rules.js';
+import { NO_ATTRIBUTE_LIMITS, bodyText, cutAttributeValues, normalizeAttributes } from './recording-rules.js';
 import type { RecordingStats } from './recording-stats.js';
 import type { SdkState } from './sdk-state.js';
 
@@ -16,19 +17,31 @@ const errorIn = (message: unknown): Error | undefined => {
   }
 };
 
-/** The exception's attributes under the record's own (already cleaned): a key the caller set wins. */
-const withException = (error: unknown, own: CleanAttributes | undefined): CleanAttributes =>
-  own === undefined ? exceptionAttributes(error) : { ...exceptionAttributes(error), ...own };
+/**
+ * The exception's attributes (values cut to `valueLength`) under the record's own (already
+ * cleaned): a key the caller set wins.
+ */
+const withException = (
+  error: unknown,
+  own: CleanAttributes | undefined,
+  valueLength: number,
+): CleanAttributes => {
+  const exception = cutAttributeValues(exceptionAttributes(error), valueLength);
+  return own === undefined ? exception : { ...exception, ...own };
+};
 
 export class EmitLogHandler {
   readonly #logging: LoggingPort;
   readonly #state: SdkState;
   readonly #stats: RecordingStats;
+  readonly #limits: AttributeLimits;
 
-  constructor(logging: LoggingPort, state: SdkState, stats: RecordingStats) {
+  /** @param limits the log record attribute limits (`logRecordLimits`; see `createSdk`), default none */
+  constructor(logging: LoggingPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
     this.#logging = logging;
     this.#state = state;
     this.#stats = stats;
+    this.#limits = limits;
   }
 
   /**
@@ -47,17 +60,22 @@ export class EmitLogHandler {
     if (message === undefined && details !== undefined && hasOwnKeys(command.attributes)) message = '';
     if (message === undefined) return this.#stats.reject('logs', 'log message is empty');
     const clean = details === undefined ? undefined : cleanLogDetails(details);
-    this.#logging.emit({
+    const record: LogRecordInput = {
       message,
       severity:
         clean?.severity ?? (isSeverityLevel(command.severity) ? command.severity : SeverityLevel.INFO),
       attributes:
         error === undefined
-          ? normalizeAttributes(command.attributes, this.#stats)
-          : withException(error, normalizeAttributes(command.attributes, this.#stats)),
+          ? normalizeAttributes(command.attributes, this.#stats, this.#limits)
+          : withException(
+              error,
+              normalizeAttributes(command.attributes, this.#stats, this.#limits),
+              this.#limits.valueLength,
+            ),
       spanId: typeof command.spanId === 'string' && command.spanId !== '' ? command.spanId : undefined,
-      ...clean?.fields,
-    });
+    };
+    // A bridge's details only when there are some: a spread costs on every log call.
+    this.#logging.emit(clean === undefined ? record : { ...record, ...clean.fields });
     return this.#stats.accept('logs');
   }
 }

@@ -1,10 +1,8 @@
 import type { Attributes } from '@telemetryflow/domain';
-import { now } from './clock.js';
 
 /** A generic metric value: recorded as a gauge with its unit (the TelemetryFlow Python SDK drops the unit). */
 export class RecordMetricCommand {
   readonly type = 'RecordMetric';
-  readonly timestamp = now();
   readonly name: string;
   readonly value: number;
   readonly unit: string;
@@ -21,7 +19,6 @@ export class RecordMetricCommand {
 /** Add a non-negative value to a monotonic counter. */
 export class RecordCounterCommand {
   readonly type = 'RecordCounter';
-  readonly timestamp = now();
   readonly name: string;
   readonly value: number;
   readonly attributes: Attributes | undefined;
@@ -36,7 +33,6 @@ export class RecordCounterCommand {
 /** Set a gauge; the last value recorded in an export interval wins. */
 export class RecordGaugeCommand {
   readonly type = 'RecordGauge';
-  readonly timestamp = now();
   readonly name: string;
   readonly value: number;
   readonly attributes: Attributes | undefined;
@@ -51,7 +47,6 @@ export class RecordGaugeCommand {
 /** Record a non-negative value into a histogram; `unit` applies when the instrument is created. */
 export class RecordHistogramCommand {
   readonly type = 'RecordHistogram';
-  readonly timestamp = now();
   readonly name: string;
   readonly value: number;
   readonly unit: string;

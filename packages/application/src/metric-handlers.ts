@@ -5,7 +5,9 @@ import type {
   RecordMetricCommand,
 } from './metric-commands.js';
 import type { CleanAttributes, MetricsPort } from './ports.js';
+import type { AttributeLimits } from './recording-rules.js';
 import {
+  NO_ATTRIBUTE_LIMITS,
   cleanUnit,
   metricValueProblem,
   isValidInstrumentName,
@@ -17,13 +19,17 @@ import type { SdkState } from './sdk-state.js';
 
 type MetricCommand = RecordCounterCommand | RecordGaugeCommand | RecordHistogramCommand | RecordMetricCommand;
 
-/** Shared checks of the metric handlers; each subclass only says how to record. */
+/**
+ * Shared checks of the metric handlers; each subclass only says how to record. `limits`: the metric
+ * attribute limits (`attributeCountLimit`, `attributeValueLengthLimit`; see `createSdk`), default none.
+ */
 abstract class MetricHandler<C extends MetricCommand> {
   protected readonly metrics: MetricsPort;
   protected readonly stats: RecordingStats;
   readonly #state: SdkState;
   readonly #what: string;
   readonly #nonNegative: boolean;
+  readonly #limits: AttributeLimits;
 
   constructor(
     metrics: MetricsPort,
@@ -31,12 +37,14 @@ abstract class MetricHandler<C extends MetricCommand> {
     stats: RecordingStats,
     what: string,
     nonNegative: boolean,
+    limits: AttributeLimits,
   ) {
     this.metrics = metrics;
     this.stats = stats;
     this.#state = state;
     this.#what = what;
     this.#nonNegative = nonNegative;
+    this.#limits = limits;
   }
 
   /** `true` when recorded; `false` when metrics are off or the input was dropped as invalid. */
@@ -52,7 +60,7 @@ abstract class MetricHandler<C extends MetricCommand> {
     if (problem !== undefined) {
       return this.stats.reject('metrics', `${this.#what} '${command.name}': ${problem}`);
     }
-    if (this.record(command, normalizeAttributes(command.attributes, this.stats))) {
+    if (this.record(command, normalizeAttributes(command.attributes, this.stats, this.#limits))) {
       return this.stats.accept('metrics');
     }
     return this.stats.reject(
@@ -66,8 +74,8 @@ abstract class MetricHandler<C extends MetricCommand> {
 }
 
 export class RecordCounterHandler extends MetricHandler<RecordCounterCommand> {
-  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
-    super(metrics, state, stats, 'counter', true);
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
+    super(metrics, state, stats, 'counter', true, limits);
   }
 
   protected record(c: RecordCounterCommand, attributes: CleanAttributes | undefined): boolean {
@@ -76,8 +84,8 @@ export class RecordCounterHandler extends MetricHandler<RecordCounterCommand> {
 }
 
 export class RecordGaugeHandler extends MetricHandler<RecordGaugeCommand> {
-  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
-    super(metrics, state, stats, 'gauge', false);
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
+    super(metrics, state, stats, 'gauge', false, limits);
   }
 
   protected record(c: RecordGaugeCommand, attributes: CleanAttributes | undefined): boolean {
@@ -87,8 +95,8 @@ export class RecordGaugeHandler extends MetricHandler<RecordGaugeCommand> {
 
 /** The TelemetryFlow Python SDK's generic metric: a gauge, with its unit kept. */
 export class RecordMetricHandler extends MetricHandler<RecordMetricCommand> {
-  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
-    super(metrics, state, stats, 'metric', false);
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
+    super(metrics, state, stats, 'metric', false, limits);
   }
 
   protected record(c: RecordMetricCommand, attributes: CleanAttributes | undefined): boolean {
@@ -97,8 +105,8 @@ export class RecordMetricHandler extends MetricHandler<RecordMetricCommand> {
 }
 
 export class RecordHistogramHandler extends MetricHandler<RecordHistogramCommand> {
-  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
-    super(metrics, state, stats, 'histogram', true);
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
+    super(metrics, state, stats, 'histogram', true, limits);
   }
 
   protected record(c: RecordHistogramCommand, attributes: CleanAttributes | undefined): boolean {

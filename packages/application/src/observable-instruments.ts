@@ -7,7 +7,9 @@ import type {
   Observer,
 } from './ports.js';
 import type { RecordingStats } from './recording-stats.js';
+import type { AttributeLimits } from './recording-rules.js';
 import {
+  NO_ATTRIBUTE_LIMITS,
   cleanUnit,
   metricValueProblem,
   isValidInstrumentName,
@@ -51,11 +53,14 @@ export class ObserveInstrumentHandler {
   readonly #metrics: MetricsPort;
   readonly #state: SdkState;
   readonly #stats: RecordingStats;
+  readonly #limits: AttributeLimits;
 
-  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats) {
+  /** @param limits the metric attribute limits (see `createSdk`), default none */
+  constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
     this.#metrics = metrics;
     this.#state = state;
     this.#stats = stats;
+    this.#limits = limits;
   }
 
   handle(command: ObserveInstrumentCommand): (() => void) | undefined {
@@ -99,7 +104,7 @@ export class ObserveInstrumentHandler {
           this.#stats.reject('metrics', `${what} '${command.name}': ${problem}`);
           return;
         }
-        record(value, normalizeAttributes(attributes, this.#stats));
+        record(value, normalizeAttributes(attributes, this.#stats, this.#limits));
         this.#stats.accept('metrics');
       },
     };

@@ -178,20 +178,6 @@ const coerce = (value: unknown): AttributeValue | undefined => {
   return cleanText(value);
 };
 
-const needsCleaning = (attributes: Record<string, unknown>): boolean => {
-  try {
-    for (const key in attributes) {
-      if (!Object.hasOwn(attributes, key)) continue;
-      const v = attributes[key];
-      if (!isPrimitive(v) && !(Array.isArray(v) && cleanArray(v) === v)) return true;
-      if (isUnusableKey(key)) return true;
-    }
-    return false;
-  } catch {
-    return true; // a getter or proxy that throws: sort it out value by value
-  }
-};
-
 /**
  * Keys no attribute can have: empty, `__proto__` (OpenTelemetry JS keeps attributes in plain
  * objects, where that key would set the prototype instead of an attribute: it would vanish), and
@@ -211,13 +197,75 @@ const coerceEntry = (attributes: Record<string, unknown>, key: string): Attribut
 };
 
 /**
- * Applies the attribute rules: clean primitives and homogeneous arrays pass through untouched
- * (no copy); non-finite numbers and bigints become strings; dates become ISO strings; objects
- * become JSON; mixed arrays become string arrays; nullish, symbols, functions, empty and
- * `__proto__` keys and values that throw when read are dropped and counted, each on its own
- * (the other attributes are kept). Never throws.
+ * How many attributes an item keeps and how long a string value (or a string in an array) may be, in
+ * characters. The SDK's are `attributeCountLimit` / `attributeValueLengthLimit` for metric
+ * recordings, and the value length of `spanLimits` / `logRecordLimits` for spans and log records,
+ * whose count OpenTelemetry applies itself (reporting what it drops as `droppedAttributesCount`).
  */
-export const normalizeAttributes = (input: unknown, stats: RecordingStats): CleanAttributes | undefined => {
+export interface AttributeLimits {
+  readonly count: number;
+  readonly valueLength: number;
+}
+
+/** No count or length limit. */
+export const NO_ATTRIBUTE_LIMITS: AttributeLimits = Object.freeze({ count: Infinity, valueLength: Infinity });
+
+const hasLongString = (values: readonly unknown[], max: number): boolean => {
+  for (const v of values) if (typeof v === 'string' && v.length > max) return true;
+  return false;
+};
+
+/**
+ * A value within `max` characters: strings (and strings in arrays) cut with {@link cutText}, so a
+ * cut value is a copy that holds nothing of the original while the item waits to be exported.
+ */
+const cutValue = (value: AttributeValue, max: number): AttributeValue => {
+  if (typeof value === 'string') return cutText(value, max);
+  if (!Array.isArray(value) || !hasLongString(value, max)) return value;
+  return (value as readonly unknown[]).map((v) =>
+    typeof v === 'string' ? cutText(v, max) : v,
+  ) as AttributeValue;
+};
+
+/**
+ * The one pass of the recording hot path: `true` when the attributes already follow every rule
+ * (clean primitives and homogeneous arrays, usable keys, within `limits`), so they are used as
+ * they are, without a copy.
+ */
+const isClean = (attributes: Record<string, unknown>, { count, valueLength }: AttributeLimits): boolean => {
+  let seen = 0;
+  try {
+    for (const key in attributes) {
+      if (!Object.hasOwn(attributes, key)) continue;
+      if (++seen > count || isUnusableKey(key)) return false;
+      const v = attributes[key];
+      if (typeof v === 'string') {
+        if (v.length > valueLength) return false;
+      } else if (Array.isArray(v)) {
+        if (cleanArray(v) !== v || hasLongString(v, valueLength)) return false;
+      } else if (!isPrimitive(v)) return false;
+    }
+    return true;
+  } catch {
+    return false; // a getter or proxy that throws: sort it out value by value
+  }
+};
+
+/**
+ * Applies the attribute rules in one pass: clean primitives and homogeneous arrays within `limits`
+ * pass through untouched (no copy); non-finite numbers and bigints become strings; dates become
+ * ISO strings; objects become JSON; mixed arrays become string arrays; nullish, symbols,
+ * functions, empty and `__proto__` keys and values that throw when read are dropped and counted,
+ * each on its own (the other attributes are kept). Then `limits`: string values are cut to
+ * `valueLength` characters (as copies), and the first `count` usable attributes are kept (those past
+ * it are dropped without being counted, as OpenTelemetry's attribute limits do). Never throws.
+ * @param limits default {@link NO_ATTRIBUTE_LIMITS}
+ */
+export const normalizeAttributes = (
+  input: unknown,
+  stats: RecordingStats,
+  limits: AttributeLimits = NO_ATTRIBUTE_LIMITS,
+): CleanAttributes | undefined => {
   if (input === undefined || input === null) return undefined;
   if (typeof input !== 'object' || Array.isArray(input)) {
     stats.dropAttribute('attributes must be a plain object');
@@ -225,12 +273,18 @@ export const normalizeAttributes = (input: unknown, stats: RecordingStats): Clea
   }
   try {
     const attributes = input as Record<string, unknown>;
-    if (!needsCleaning(attributes)) return attributes as CleanAttributes;
+    if (isClean(attributes, limits)) return attributes as CleanAttributes;
     const clean: Record<string, AttributeValue> = {};
+    let kept = 0;
     for (const key of Object.keys(attributes)) {
+      if (kept >= limits.count) break;
       const value = coerceEntry(attributes, key);
-      if (value === undefined) stats.dropAttribute(`attribute '${key.slice(0, 64)}' has no OTLP value`);
-      else clean[key] = value;
+      if (value === undefined) {
+        stats.dropAttribute(`attribute '${key.slice(0, 64)}' has no OTLP value`);
+        continue;
+      }
+      clean[key] = cutValue(value, limits.valueLength);
+      kept++;
     }
     return clean;
   } catch {
@@ -238,4 +292,27 @@ export const normalizeAttributes = (input: unknown, stats: RecordingStats): Clea
     stats.dropAttribute('attributes could not be read');
     return undefined;
   }
+};
+
+/**
+ * String values (and strings in arrays) of already clean attributes cut to `valueLength`
+ * characters, as copies; the same object when nothing is too long. For attributes the SDK makes
+ * itself (an exception's), which do not go through {@link normalizeAttributes}.
+ */
+export const cutAttributeValues = <A extends CleanAttributes | undefined>(
+  attributes: A,
+  valueLength: number,
+): A => {
+  if (attributes === undefined) return attributes;
+  let cut: Record<string, AttributeValue> | undefined;
+  for (const key in attributes) {
+    if (!Object.hasOwn(attributes, key)) continue;
+    const value = attributes[key];
+    if (value === undefined) continue;
+    const within = cutValue(value, valueLength);
+    if (within === value) continue;
+    cut ??= { ...attributes };
+    cut[key] = within;
+  }
+  return (cut ?? attributes) as A;
 };

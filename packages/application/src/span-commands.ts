@@ -1,11 +1,9 @@
 import { SpanKind } from '@telemetryflow/domain';
 import type { Attributes, SpanStatus } from '@telemetryflow/domain';
-import { now } from './clock.js';
 
 /** Start a span; its id is the result. */
 export class StartSpanCommand {
   readonly type = 'StartSpan';
-  readonly timestamp = now();
   readonly name: string;
   readonly kind: SpanKind;
   readonly attributes: Attributes | undefined;
@@ -27,7 +25,6 @@ export class StartSpanCommand {
 /** End a span; with an error, its status is ERROR and the exception is recorded. */
 export class EndSpanCommand {
   readonly type = 'EndSpan';
-  readonly timestamp = now();
   readonly spanId: string;
   readonly error: unknown;
   /**
@@ -46,7 +43,6 @@ export class EndSpanCommand {
 /** Add a timestamped event to an open span. */
 export class AddSpanEventCommand {
   readonly type = 'AddSpanEvent';
-  readonly timestamp = now();
   readonly spanId: string;
   readonly name: string;
   readonly attributes: Attributes | undefined;
@@ -61,7 +57,6 @@ export class AddSpanEventCommand {
 /** Set attributes on an open span (e.g. what is only known at its end, like a status code). */
 export class SetSpanAttributesCommand {
   readonly type = 'SetSpanAttributes';
-  readonly timestamp = now();
   readonly spanId: string;
   readonly attributes: Attributes | undefined;
 
@@ -74,7 +69,6 @@ export class SetSpanAttributesCommand {
 /** Rename an open span (e.g. once the route template is known). */
 export class UpdateSpanNameCommand {
   readonly type = 'UpdateSpanName';
-  readonly timestamp = now();
   readonly spanId: string;
   readonly name: string;
 
@@ -87,7 +81,6 @@ export class UpdateSpanNameCommand {
 /** Set an open span's status explicitly; `endSpan` then keeps it instead of setting OK. */
 export class SetSpanStatusCommand {
   readonly type = 'SetSpanStatus';
-  readonly timestamp = now();
   readonly spanId: string;
   readonly status: SpanStatus;
   readonly message: string | undefined;

@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatus, isSpanKind, isSpanStatus } from '@telemetryflow/domain';
 import type { TracingPort } from './ports.js';
-import { nameText, normalizeAttributes } from './recording-rules.js';
+import type { AttributeLimits } from './recording-rules.js';
+import { NO_ATTRIBUTE_LIMITS, nameText, normalizeAttributes } from './recording-rules.js';
 import type { RecordingStats } from './recording-stats.js';
 import type { SdkState } from './sdk-state.js';
 import type {
@@ -18,11 +19,14 @@ export class StartSpanHandler {
   readonly #tracing: TracingPort;
   readonly #state: SdkState;
   readonly #stats: RecordingStats;
+  readonly #limits: AttributeLimits;
 
-  constructor(tracing: TracingPort, state: SdkState, stats: RecordingStats) {
+  /** @param limits the span attribute limits (`spanLimits`; see `createSdk`), default none */
+  constructor(tracing: TracingPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
     this.#tracing = tracing;
     this.#state = state;
     this.#stats = stats;
+    this.#limits = limits;
   }
 
   /**
@@ -39,7 +43,7 @@ export class StartSpanHandler {
     const spanId = this.#tracing.startSpan({
       name,
       kind: isSpanKind(command.kind) ? command.kind : SpanKind.INTERNAL,
-      attributes: normalizeAttributes(command.attributes, this.#stats),
+      attributes: normalizeAttributes(command.attributes, this.#stats, this.#limits),
       parentSpanId: isSpanId(command.parentSpanId) ? command.parentSpanId : undefined,
     });
     if (spanId === undefined) {
@@ -72,17 +76,20 @@ export class EndSpanHandler {
 export class AddSpanEventHandler {
   readonly #tracing: TracingPort;
   readonly #stats: RecordingStats;
+  readonly #limits: AttributeLimits;
 
-  constructor(tracing: TracingPort, stats: RecordingStats) {
+  /** @param limits the span attribute limits (`spanLimits`; see `createSdk`), default none */
+  constructor(tracing: TracingPort, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
     this.#tracing = tracing;
     this.#stats = stats;
+    this.#limits = limits;
   }
 
   handle(command: AddSpanEventCommand): boolean {
     if (!isSpanId(command.spanId)) return false;
     const name = nameText(command.name);
     if (name === undefined) return this.#stats.reject('traces', 'span event name is empty');
-    const attributes = normalizeAttributes(command.attributes, this.#stats);
+    const attributes = normalizeAttributes(command.attributes, this.#stats, this.#limits);
     if (this.#tracing.addSpanEvent(command.spanId, name, attributes)) return true;
     return this.#stats.reject('traces', 'addSpanEvent: unknown or already ended span id');
   }
@@ -116,12 +123,16 @@ abstract class OpenSpanHandler<C extends { readonly spanId: string }> {
 }
 
 export class SetSpanAttributesHandler extends OpenSpanHandler<SetSpanAttributesCommand> {
-  constructor(tracing: TracingPort, stats: RecordingStats) {
+  readonly #limits: AttributeLimits;
+
+  /** @param limits the span attribute limits (`spanLimits`; see `createSdk`), default none */
+  constructor(tracing: TracingPort, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
     super(tracing, stats, 'setSpanAttributes');
+    this.#limits = limits;
   }
 
   protected apply(command: SetSpanAttributesCommand): boolean | string {
-    const attributes = normalizeAttributes(command.attributes, this.stats);
+    const attributes = normalizeAttributes(command.attributes, this.stats, this.#limits);
     return attributes === undefined
       ? 'no attributes'
       : this.tracing.setSpanAttributes(command.spanId, attributes);

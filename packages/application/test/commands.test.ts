@@ -24,22 +24,13 @@ import {
 import { makeConfig } from './fakes.js';
 
 describe('commands and queries', () => {
-  it('carry a literal type and a creation timestamp in epoch milliseconds', () => {
+  it('carry a literal type; lifecycle commands and queries a creation timestamp in epoch milliseconds', () => {
     const before = Date.now();
     const config = makeConfig();
-    const messages = [
+    const timestamped = [
       [new InitializeSDKCommand(config), 'InitializeSDK'],
       [new ShutdownSDKCommand(), 'ShutdownSDK'],
       [new FlushTelemetryCommand(), 'FlushTelemetry'],
-      [new RecordMetricCommand('m', 1), 'RecordMetric'],
-      [new RecordCounterCommand('c'), 'RecordCounter'],
-      [new RecordGaugeCommand('g', 1), 'RecordGauge'],
-      [new RecordHistogramCommand('h', 1), 'RecordHistogram'],
-      [new EmitLogCommand('hello'), 'EmitLog'],
-      [new EmitBatchLogsCommand([]), 'EmitBatchLogs'],
-      [new StartSpanCommand('s'), 'StartSpan'],
-      [new EndSpanCommand('0000000000000001'), 'EndSpan'],
-      [new AddSpanEventCommand('0000000000000001', 'e'), 'AddSpanEvent'],
       [new GetSDKStatusQuery(), 'GetSDKStatus'],
       [new GetHealthQuery(), 'GetHealth'],
       [new GetMetricQuery('m'), 'GetMetric'],
@@ -49,10 +40,28 @@ describe('commands and queries', () => {
       [new SearchTracesQuery(), 'SearchTraces'],
     ] as const;
     const after = Date.now();
-    for (const [message, type] of messages) {
+    for (const [message, type] of timestamped) {
       expect(message.type).toBe(type);
       expect(message.timestamp).toBeGreaterThanOrEqual(before - 1);
       expect(message.timestamp).toBeLessThanOrEqual(after + 1);
+    }
+  });
+
+  it('read no clock when they record (the engine stamps the items it makes)', () => {
+    const recording = [
+      [new RecordMetricCommand('m', 1), 'RecordMetric'],
+      [new RecordCounterCommand('c'), 'RecordCounter'],
+      [new RecordGaugeCommand('g', 1), 'RecordGauge'],
+      [new RecordHistogramCommand('h', 1), 'RecordHistogram'],
+      [new EmitLogCommand('hello'), 'EmitLog'],
+      [new EmitBatchLogsCommand([]), 'EmitBatchLogs'],
+      [new StartSpanCommand('s'), 'StartSpan'],
+      [new EndSpanCommand('0000000000000001'), 'EndSpan'],
+      [new AddSpanEventCommand('0000000000000001', 'e'), 'AddSpanEvent'],
+    ] as const;
+    for (const [message, type] of recording) {
+      expect(message.type).toBe(type);
+      expect(message).not.toHaveProperty('timestamp');
     }
   });
 

@@ -4,6 +4,7 @@ import {
   RecordingStats,
   cleanText,
   cleanUnit,
+  cutAttributeValues,
   cutText,
   normalizeAttributes,
 } from '../src/index.js';
@@ -141,6 +142,46 @@ describe('normalizeAttributes', () => {
     expect(Object.keys(out ?? {})).toEqual(['ok']);
     expect(Object.hasOwn(out ?? {}, '__proto__')).toBe(false);
     expect(stats.droppedAttributes).toBe(1);
+  });
+});
+describe('normalizeAttributes with limits', () => {
+  it('returns the same object when it is within the limits', () => {
+    const attributes = { a: 'short', b: ['x', 'y'], c: 1 };
+    expect(normalizeAttributes(attributes, new RecordingStats(), { count: 3, valueLength: 5 })).toBe(
+      attributes,
+    );
+  });
+
+  it('keeps the first `count` usable attributes and cuts strings, in arrays too, without counting them', () => {
+    const stats = new RecordingStats();
+    const limited = normalizeAttributes(
+      { a: 'abcdef', gone: undefined, b: ['abcdef', 'x'], c: 1, d: 2 },
+      stats,
+      { count: 3, valueLength: 3 },
+    );
+    expect(limited).toEqual({ a: 'abc', b: ['abc', 'x'], c: 1 });
+    expect(stats.droppedAttributes).toBe(1); // `gone` has no value; `d` is past the count limit
+  });
+
+  it('cuts values made from objects as well', () => {
+    const out = normalizeAttributes({ o: { k: 'v'.repeat(10) } }, new RecordingStats(), {
+      count: 10,
+      valueLength: 4,
+    });
+    expect(out).toEqual({ o: '{"k"' });
+  });
+});
+
+describe('cutAttributeValues', () => {
+  it('cuts long strings as copies and leaves the rest, the same object when nothing is long', () => {
+    const short = { a: 'ab', n: 1 };
+    expect(cutAttributeValues(short, 2)).toBe(short);
+    expect(cutAttributeValues({ a: 'abc', l: ['abc', 'x'], n: 1 }, 2)).toEqual({
+      a: 'ab',
+      l: ['ab', 'x'],
+      n: 1,
+    });
+    expect(cutAttributeValues(undefined, 2)).toBeUndefined();
   });
 });
 

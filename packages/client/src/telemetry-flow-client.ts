@@ -35,11 +35,12 @@ import type {
   ObservableOptions,
   SDKStatus,
   SearchTracesOptions,
+  Handler,
+  RecordingCommand,
   Sdk,
-  SdkCommand,
-  SdkCommandResults,
   SdkQuery,
   SdkQueryResults,
+  SdkRecorders,
   TimeRange,
   TraceCarrier,
   TraceQueryResult,
@@ -141,6 +142,7 @@ export class TelemetryFlowClient {
   readonly #diagnostics: Diagnostics;
   readonly #engine: OtelEngine;
   readonly #sdk: Sdk;
+  readonly #recorders: SdkRecorders;
   /** `options.disabled`: every method below is a no-op that never throws. */
   readonly #disabled: boolean;
   #cancelExitFlush: (() => void) | undefined;
@@ -178,6 +180,7 @@ export class TelemetryFlowClient {
       SDK_VERSION,
       { disabled: this.#disabled },
     );
+    this.#recorders = this.#sdk.recorders;
   }
 
   get config(): TelemetryConfig {
@@ -260,22 +263,22 @@ export class TelemetryFlowClient {
 
   /** Adds `value` (≥ 0, default 1) to a monotonic counter. */
   incrementCounter(name: string, value = 1, attributes?: Attributes): void {
-    this.#record(new RecordCounterCommand(name, value, attributes));
+    this.#record(this.#recorders.RecordCounter, new RecordCounterCommand(name, value, attributes));
   }
 
   /** Sets a gauge: the last value recorded in an export interval is exported. */
   recordGauge(name: string, value: number, attributes?: Attributes): void {
-    this.#record(new RecordGaugeCommand(name, value, attributes));
+    this.#record(this.#recorders.RecordGauge, new RecordGaugeCommand(name, value, attributes));
   }
 
   /** Records a value (≥ 0) into a histogram. `unit` applies when the name is first used; `'s'` gets second-scale buckets. */
   recordHistogram(name: string, value: number, unit = '', attributes?: Attributes): void {
-    this.#record(new RecordHistogramCommand(name, value, unit, attributes));
+    this.#record(this.#recorders.RecordHistogram, new RecordHistogramCommand(name, value, unit, attributes));
   }
 
   /** Records a generic metric value: a gauge with a unit. */
   recordMetric(name: string, value: number, unit = '', attributes?: Attributes): void {
-    this.#record(new RecordMetricCommand(name, value, unit, attributes));
+    this.#record(this.#recorders.RecordMetric, new RecordMetricCommand(name, value, unit, attributes));
   }
 
   /**
@@ -325,7 +328,10 @@ export class TelemetryFlowClient {
     attributes?: Attributes,
     error?: unknown,
   ): void {
-    this.#record(new EmitLogCommand(message, severity, attributes, undefined, undefined, error));
+    this.#record(
+      this.#recorders.EmitLog,
+      new EmitLogCommand(message, severity, attributes, undefined, undefined, error),
+    );
   }
 
   logTrace(message: string | Error, attributes?: Attributes, error?: unknown): void {
@@ -364,7 +370,7 @@ export class TelemetryFlowClient {
   emitLog(record: LogRecordData): void {
     if (this.#disabled) return;
     const command = emitLogCommandOf(record, () => this.#engine.captureContext());
-    if (command !== undefined) this.#record(command);
+    if (command !== undefined) this.#record(this.#recorders.EmitLog, command);
   }
 
   /**
@@ -382,26 +388,26 @@ export class TelemetryFlowClient {
    * The span is not made active; use `span()` for that.
    */
   startSpan(name: string, kind: SpanKind = SpanKind.INTERNAL, attributes?: Attributes): string {
-    return this.#record(new StartSpanCommand(name, kind, attributes)) ?? '';
+    return this.#record(this.#recorders.StartSpan, new StartSpanCommand(name, kind, attributes)) ?? '';
   }
 
   /** Ends a span; with `error`, its status is ERROR and the exception is recorded. */
   endSpan(spanId: string, error?: unknown): void {
-    this.#record(new EndSpanCommand(spanId, error));
+    this.#record(this.#recorders.EndSpan, new EndSpanCommand(spanId, error));
   }
 
   addSpanEvent(spanId: string, name: string, attributes?: Attributes): void {
-    this.#record(new AddSpanEventCommand(spanId, name, attributes));
+    this.#record(this.#recorders.AddSpanEvent, new AddSpanEventCommand(spanId, name, attributes));
   }
 
   /** Sets attributes on an open span (e.g. a status code known only at the end). */
   setSpanAttributes(spanId: string, attributes: Attributes): void {
-    this.#record(new SetSpanAttributesCommand(spanId, attributes));
+    this.#record(this.#recorders.SetSpanAttributes, new SetSpanAttributesCommand(spanId, attributes));
   }
 
   /** Renames an open span (e.g. `GET /users/:id` once the route is matched). */
   updateSpanName(spanId: string, name: string): void {
-    this.#record(new UpdateSpanNameCommand(spanId, name));
+    this.#record(this.#recorders.UpdateSpanName, new UpdateSpanNameCommand(spanId, name));
   }
 
   /**
@@ -409,7 +415,7 @@ export class TelemetryFlowClient {
    * `endSpan` without an error then keeps it instead of setting OK.
    */
   setSpanStatus(spanId: string, status: SpanStatus, message?: string): void {
-    this.#record(new SetSpanStatusCommand(spanId, status, message));
+    this.#record(this.#recorders.SetSpanStatus, new SetSpanStatusCommand(spanId, status, message));
   }
 
   /**
@@ -661,10 +667,6 @@ export class TelemetryFlowClient {
     if (!this.#sdk.state.hasRun) throw new NotInitializedError();
   }
 
-  /**
-   * Dispatches a recording command. Throws only before the first `initialize()`, never for the
-   * data; after `shutdown()` the command is not run and its items are counted as dropped.
-   */
   #observe(
     kind: ObservableKind,
     name: string,
@@ -683,7 +685,13 @@ export class TelemetryFlowClient {
     }
   }
 
-  #record<C extends SdkCommand>(command: C): SdkCommandResults[C['type']] | undefined {
+  /**
+   * Runs a recording command on its handler, not through the command bus: the bus's lookup is a cost
+   * on every call, and the handler validates and counts the same either way. Throws only before the
+   * first `initialize()`, never for the data; after `shutdown()` the command is not run and its items
+   * are counted as dropped.
+   */
+  #record<C extends RecordingCommand, R>(handler: Handler<C, R>, command: C): R | undefined {
     if (this.#disabled) return undefined;
     if (!this.#sdk.state.initialized) {
       this.#requireStarted();
@@ -691,7 +699,7 @@ export class TelemetryFlowClient {
       return undefined;
     }
     try {
-      return this.#sdk.commands.dispatch(command);
+      return handler.handle(command);
     } catch (error) {
       this.#diagnostics.report(
         'TF_INTERNAL_ERROR',
@@ -719,7 +727,7 @@ export class TelemetryFlowClient {
    */
   #end(spanId: string, failure: { readonly error: unknown } | undefined): void {
     try {
-      this.#sdk.commands.dispatch(new EndSpanCommand(spanId, failure?.error, failure !== undefined));
+      this.#recorders.EndSpan.handle(new EndSpanCommand(spanId, failure?.error, failure !== undefined));
     } catch {
       // Never let ending a span mask the callback's own outcome.
     }

@@ -1,12 +1,10 @@
 import { context, trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import { millisToHrTime } from '@opentelemetry/core';
-import type { Logger } from '@opentelemetry/api-logs';
+import type { LogRecord, Logger } from '@opentelemetry/api-logs';
 import type { LogRecordInput, LoggingPort } from '@telemetryflow/application';
 import { severityNumberOf } from '@telemetryflow/domain';
 import type { SeverityLevel } from '@telemetryflow/domain';
-import { cutAttributeValues } from './attribute-limits.js';
-import type { AttributeLimits } from './attribute-limits.js';
 import type { SpanRegistry } from './span-registry.js';
 import { toOtel } from './otel-attributes.js';
 
@@ -24,13 +22,10 @@ export class LoggingAdapter implements LoggingPort {
   readonly #logger: Logger;
   readonly #spans: SpanRegistry;
 
-  readonly #limits: AttributeLimits;
-
-  /** @param limits the log record limits (`config.logRecordLimits`): values are cut to their length */
-  constructor(logger: Logger, spans: SpanRegistry, limits: AttributeLimits) {
+  /** Attributes arrive within the log record limits (the application applies them: see `createSdk`). */
+  constructor(logger: Logger, spans: SpanRegistry) {
     this.#logger = logger;
     this.#spans = spans;
-    this.#limits = limits;
   }
 
   emit(record: LogRecordInput): void {
@@ -38,16 +33,18 @@ export class LoggingAdapter implements LoggingPort {
     // captured where the log call was made gives the record its trace and span ids. Its timestamp
     // is the source's (a bridge's) or the logger's clock now: dispatch is synchronous.
     const ctx = this.#contextOf(record);
-    this.#logger.emit({
+    // Assigned field by field: spreading optional fields into the literal costs more than the rest.
+    const logRecord: LogRecord = {
       severityNumber: record.severityNumber ?? severityNumberOf(record.severity),
       severityText: record.severityText ?? SEVERITY_TEXT[record.severity],
       body: record.message,
-      attributes: toOtel(cutAttributeValues(record.attributes, this.#limits.valueLength)),
-      // HrTime, not epoch ms: OpenTelemetry reads a number below `performance.timeOrigin` (a time
-      // from before the process started) as a `performance.now()` offset.
-      ...(record.timestamp === undefined ? {} : { timestamp: millisToHrTime(record.timestamp) }),
-      ...(ctx === undefined ? {} : { context: ctx }),
-    });
+      attributes: toOtel(record.attributes),
+    };
+    // HrTime, not epoch ms: OpenTelemetry reads a number below `performance.timeOrigin` (a time
+    // from before the process started) as a `performance.now()` offset.
+    if (record.timestamp !== undefined) logRecord.timestamp = millisToHrTime(record.timestamp);
+    if (ctx !== undefined) logRecord.context = ctx;
+    this.#logger.emit(logRecord);
   }
 
   #contextOf(record: LogRecordInput): Context | undefined {

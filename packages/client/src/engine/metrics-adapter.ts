@@ -5,8 +5,6 @@ import type {
   ObservableKind,
   ObservableRegistration,
 } from '@telemetryflow/application';
-import { limitAttributes } from './attribute-limits.js';
-import type { AttributeLimits } from './attribute-limits.js';
 import type { ExemplarStore } from './exemplars.js';
 import { toOtel } from './otel-attributes.js';
 
@@ -23,27 +21,24 @@ export const SECONDS_BUCKETS: readonly number[] = [
 
 /**
  * `MetricsPort` on an OpenTelemetry meter. Instruments are created on first use of a name (the
- * unit of that first use sticks); a name belongs to one kind of instrument. The attribute limits
- * apply to metric attributes too (OpenTelemetry exempts metrics; but each series keeps its
- * attributes for the client's lifetime, so one huge value would stay in memory).
+ * unit of that first use sticks); a name belongs to one kind of instrument. Attributes arrive
+ * within the metric attribute limits (the application applies them: see `createSdk`).
  */
 export class MetricsAdapter implements MetricsPort {
   readonly #meter: Meter;
-  readonly #limits: AttributeLimits;
   readonly #instruments = new Map<string, Instrument>();
   readonly #exemplars: ExemplarStore | undefined;
 
   /** @param exemplars where measurements are offered as exemplars; `undefined` when exemplars are off */
-  constructor(meter: Meter, limits: AttributeLimits, exemplars?: ExemplarStore) {
+  constructor(meter: Meter, exemplars?: ExemplarStore) {
     this.#meter = meter;
-    this.#limits = limits;
     this.#exemplars = exemplars;
   }
 
   addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'counter', '');
     if (entry.kind !== 'counter') return false;
-    const otel = toOtel(limitAttributes(attributes, this.#limits));
+    const otel = toOtel(attributes);
     entry.instrument.add(value, otel);
     this.#exemplars?.offer(name, value, otel);
     return true;
@@ -52,7 +47,7 @@ export class MetricsAdapter implements MetricsPort {
   recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'gauge', unit);
     if (entry.kind !== 'gauge') return false;
-    const otel = toOtel(limitAttributes(attributes, this.#limits));
+    const otel = toOtel(attributes);
     entry.instrument.record(value, otel);
     this.#exemplars?.offer(name, value, otel);
     return true;
@@ -66,7 +61,7 @@ export class MetricsAdapter implements MetricsPort {
   ): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'histogram', unit);
     if (entry.kind !== 'histogram') return false;
-    const otel = toOtel(limitAttributes(attributes, this.#limits));
+    const otel = toOtel(attributes);
     entry.instrument.record(value, otel);
     this.#exemplars?.offer(name, value, otel);
     return true;
@@ -91,9 +86,7 @@ export class MetricsAdapter implements MetricsPort {
     if (entry.kind !== kind) return undefined;
     const { instrument } = entry;
     const callback: ObservableCallback = (result) =>
-      registration.collect((value, attributes) =>
-        result.observe(value, toOtel(limitAttributes(attributes, this.#limits))),
-      );
+      registration.collect((value, attributes) => result.observe(value, toOtel(attributes)));
     instrument.addCallback(callback);
     return () => instrument.removeCallback(callback);
   }

@@ -33,7 +33,6 @@ import type { Diagnostics } from './diagnostics.js';
 import { ExportPipeline } from './export/export-pipeline.js';
 import { ExportStats } from './export/export-stats.js';
 import { registerGlobally } from './global-registration.js';
-import { attributeLimitsOf } from './attribute-limits.js';
 import { LoggingAdapter } from './logging-adapter.js';
 import { ExemplarStore } from './exemplars.js';
 import { MetricsAdapter, SECONDS_BUCKETS } from './metrics-adapter.js';
@@ -169,7 +168,6 @@ export class OtelEngine
           { propagators: config.propagators, logLevel: config.logLevel },
         )
       : () => undefined;
-    const limits = { count: config.attributeCountLimit, valueLength: config.attributeValueLengthLimit };
     this.#gen = {
       tracerProvider,
       meterProvider,
@@ -178,19 +176,14 @@ export class OtelEngine
       spans,
       metrics: new MetricsAdapter(
         meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter(),
-        limits,
         exemplars,
       ),
       tracing: new TracingAdapter(
         tracerProvider.getTracer(SCOPE, SDK_VERSION),
         spans,
-        attributeLimitsOf(config.spanLimits),
+        config.spanLimits.attributeValueLengthLimit,
       ),
-      logging: new LoggingAdapter(
-        loggerProvider.getLogger(SCOPE, SDK_VERSION),
-        spans,
-        attributeLimitsOf(config.logRecordLimits),
-      ),
+      logging: new LoggingAdapter(loggerProvider.getLogger(SCOPE, SDK_VERSION), spans),
       unregister,
     };
     const { metrics } = this.#gen;

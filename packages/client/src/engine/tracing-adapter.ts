@@ -1,10 +1,8 @@
 import { SpanKind as OtelSpanKind, SpanStatusCode, TraceFlags, context, trace } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
 import type { CleanAttributes, SpanFailure, SpanStart, TracingPort } from '@telemetryflow/application';
-import { exceptionAttributes } from '@telemetryflow/application';
+import { cutAttributeValues, exceptionAttributes } from '@telemetryflow/application';
 import type { SpanKind, SpanStatus } from '@telemetryflow/domain';
-import { cutAttributeValues } from './attribute-limits.js';
-import type { AttributeLimits } from './attribute-limits.js';
 import type { SpanRegistry } from './span-registry.js';
 import { toOtel } from './otel-attributes.js';
 
@@ -27,10 +25,10 @@ const KINDS: Readonly<Record<SpanKind, OtelSpanKind>> = {
  * not OpenTelemetry's `recordException`, which takes an error's `code` (MongoDB 11000, gRPC 14) as
  * its `exception.type`. An error object that throws when read still fails the span.
  */
-const recordError = (span: Span, error: unknown, limits: AttributeLimits): void => {
+const recordError = (span: Span, error: unknown, valueLength: number): void => {
   try {
     const attributes = exceptionAttributes(error);
-    span.addEvent('exception', toOtel(cutAttributeValues(attributes, limits.valueLength)));
+    span.addEvent('exception', toOtel(cutAttributeValues(attributes, valueLength)));
     span.setStatus({
       code: SpanStatusCode.ERROR,
       message: typeof error === 'string' ? error : String(attributes['exception.message'] ?? ''),
@@ -53,13 +51,16 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
   readonly #spans: SpanRegistry;
   // Spans whose status was set explicitly: endSpan keeps it instead of setting OK.
   readonly #statusSet = new WeakSet<Span>();
-  readonly #limits: AttributeLimits;
+  readonly #valueLength: number;
 
-  /** @param limits the span limits (`config.spanLimits`): values are cut to their length */
-  constructor(tracer: Tracer, spans: SpanRegistry, limits: AttributeLimits) {
+  /**
+   * Attributes arrive within the span limits (the application applies them: see `createSdk`).
+   * @param valueLength the span limits' value length: an exception event's values are cut to it
+   */
+  constructor(tracer: Tracer, spans: SpanRegistry, valueLength: number) {
     this.#tracer = tracer;
     this.#spans = spans;
-    this.#limits = limits;
+    this.#valueLength = valueLength;
   }
 
   startSpan(start: SpanStart): string | undefined {
@@ -71,7 +72,7 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
       start.name,
       {
         kind: KINDS[start.kind],
-        attributes: toOtel(cutAttributeValues(start.attributes, this.#limits.valueLength)),
+        attributes: toOtel(start.attributes),
       },
       ctx,
     );
@@ -83,7 +84,7 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     const span = this.#spans.take(spanId);
     if (span === undefined) return false;
     if (failure !== undefined) {
-      recordError(span, failure.error, this.#limits);
+      recordError(span, failure.error, this.#valueLength);
     } else if (!this.#statusSet.has(span)) {
       span.setStatus({ code: SpanStatusCode.OK });
     }
@@ -94,17 +95,14 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
   addSpanEvent(spanId: string, name: string, attributes: CleanAttributes | undefined): boolean {
     const span = this.#spans.get(spanId);
     if (span === undefined) return false;
-    if (!span.isRecording()) return true; // not sampled: nothing to cut values for
-    span.addEvent(name, toOtel(cutAttributeValues(attributes, this.#limits.valueLength)));
+    span.addEvent(name, toOtel(attributes));
     return true;
   }
 
   setSpanAttributes(spanId: string, attributes: CleanAttributes): boolean {
     const span = this.#spans.get(spanId);
     if (span === undefined) return false;
-    if (span.isRecording()) {
-      span.setAttributes(toOtel(cutAttributeValues(attributes, this.#limits.valueLength)) ?? {});
-    }
+    span.setAttributes(toOtel(attributes) ?? {});
     return true;
   }
 
