@@ -128,12 +128,12 @@ const noTransport: ExportTransportFactory = () => {
  *
  * @example
  * ```ts
- * // TypeScript ≥ 5.2 or Node ≥ 24; on Node 20 JavaScript use client.run(fn) or try/finally + shutdown()
- * await using client = new TelemetryFlowBuilder().withAutoConfiguration().build().initialize();
+ * const client = new TelemetryFlowBuilder().withAutoConfiguration().build().initialize();
  * client.incrementCounter('orders.created', 1, { region: 'eu' });
  * await client.span('checkout', SpanKind.SERVER, async () => {
  *   client.logInfo('charging card'); // correlated with the checkout span
  * });
+ * await client.shutdown(); // or client.run(fn); `await using` needs TypeScript ≥ 5.2 or Node ≥ 24
  * ```
  */
 export class TelemetryFlowClient {

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import type * as Grpc from '@grpc/grpc-js';
+import type * as OtlpGrpc from '@opentelemetry/otlp-grpc-exporter-base';
 import { ConfigError } from '@telemetryflow/domain';
 import { OTEL_TLS_ENV } from './tls-material.js';
 import type { TlsMaterial } from './tls-material.js';
@@ -41,18 +42,20 @@ export const checkTlsMaterial = (tls: TlsMaterial): void => {
 
 /**
  * Plaintext when `insecure`, else TLS verified against `tls.ca` (the system CAs when absent),
- * with the client certificate when given.
+ * with the client certificate when given. Made by OpenTelemetry's `createInsecureCredentials` /
+ * `createSslCredentials` (grpc-js's `credentials.createInsecure` / `createSsl`), after our own
+ * checks of the PEM material.
  * @throws {ConfigError} when the PEM material is not usable
  */
 export const channelCredentialsOf = (
-  grpc: typeof Grpc,
+  otlp: Pick<typeof OtlpGrpc, 'createInsecureCredentials' | 'createSslCredentials'>,
   insecure: boolean,
   tls: TlsMaterial,
 ): Grpc.ChannelCredentials => {
-  if (insecure) return grpc.credentials.createInsecure();
+  if (insecure) return otlp.createInsecureCredentials();
   checkTlsMaterial(tls);
   try {
-    return grpc.credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null);
+    return otlp.createSslCredentials(tls.ca, tls.key, tls.cert);
   } catch (error) {
     const message = `unusable gRPC TLS key or certificate: ${(error as Error).message}`;
     throw invalid(tls.key === undefined ? 'ca' : 'key', message, error);

@@ -1,8 +1,10 @@
 import type * as Grpc from '@grpc/grpc-js';
+import type * as OtlpGrpc from '@opentelemetry/otlp-grpc-exporter-base';
 import type * as Transformer from '@opentelemetry/otlp-transformer';
 
 let grpc: typeof Grpc | undefined;
 let transformer: typeof Transformer | undefined;
+let otlpGrpc: typeof OtlpGrpc | undefined;
 let loading: Promise<void> | undefined;
 
 /**
@@ -15,17 +17,23 @@ const exportsOf = <T>(namespace: unknown, member: string): T => {
 };
 
 /**
- * Loads `@grpc/grpc-js` and `@opentelemetry/otlp-transformer` (its response deserializers) once,
- * at the first export, never at import: the client's `initialize()` does not pay for grpc-js
+ * Loads `@grpc/grpc-js`, `@opentelemetry/otlp-transformer` (its response deserializers) and
+ * `@opentelemetry/otlp-grpc-exporter-base` (its credentials and metadata helpers; it loads the
+ * OpenTelemetry exporter base and transformer) once, at the first export, never at import: the client's `initialize()` does not pay for grpc-js
  * (most of a cold start), and apps that register instrumentation before their first export see it
  * loaded after. `import()` of a literal name, not `createRequire(import.meta.url)`, so bundlers
- * (esbuild, webpack, Rollup) see both and include them: a bundle runs without a `node_modules`.
+ * (esbuild, webpack, Rollup) see them and include them: a bundle runs without a `node_modules`.
  */
 export const loadModules = (): Promise<void> =>
-  (loading ??= Promise.all([import('@grpc/grpc-js'), import('@opentelemetry/otlp-transformer')]).then(
-    ([g, t]) => {
+  (loading ??= Promise.all([
+    import('@grpc/grpc-js'),
+    import('@opentelemetry/otlp-transformer'),
+    import('@opentelemetry/otlp-grpc-exporter-base'),
+  ]).then(
+    ([g, t, o]) => {
       grpc = exportsOf<typeof Grpc>(g, 'Client');
       transformer = exportsOf<typeof Transformer>(t, 'ProtobufTraceSerializer');
+      otlpGrpc = exportsOf<typeof OtlpGrpc>(o, 'createSslCredentials');
     },
     (error: unknown) => {
       loading = undefined; // a later export tries again
@@ -47,4 +55,11 @@ export const loadTransformer = (): typeof Transformer =>
   transformer ??
   (() => {
     throw notLoaded('@opentelemetry/otlp-transformer');
+  })();
+
+/** `@opentelemetry/otlp-grpc-exporter-base`, once `loadModules()` has resolved. */
+export const loadOtlpGrpc = (): typeof OtlpGrpc =>
+  otlpGrpc ??
+  (() => {
+    throw notLoaded('@opentelemetry/otlp-grpc-exporter-base');
   })();

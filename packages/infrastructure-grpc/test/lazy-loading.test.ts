@@ -13,7 +13,8 @@ const run = (args: string[]): Record<string, boolean> =>
 
 const PROBE = `
   const loaded = (name) => Object.keys(require.cache).some((k) => k.includes('/node_modules/' + name + '/'));
-  const heavy = () => loaded('@grpc/grpc-js') || loaded('@opentelemetry/otlp-transformer');
+  const heavy = () =>
+    ['@grpc/grpc-js', '@opentelemetry/otlp-transformer', '@opentelemetry/otlp-grpc-exporter-base'].some(loaded);
   const { Credentials, TelemetryConfig } = require('@telemetryflow/domain');
   const config = TelemetryConfig.create({
     credentials: Credentials.create('tfk_a', 'tfs_b'), endpoint: '127.0.0.1:4317', serviceName: 's', insecure: true,

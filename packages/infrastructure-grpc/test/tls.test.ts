@@ -92,17 +92,6 @@ describe('TLS with a self-signed collector certificate', () => {
     expect(outcome).toEqual({ status: 'success' });
   });
 
-  it('makes initialize() throw a ConfigError naming the variable when its file cannot be read', () => {
-    const exporter = createGrpcTransport({ env: { [OTEL_TLS_ENV.CERTIFICATE]: join(dir, 'missing.pem') } });
-    const { client } = clientFor(receiver, { endpoint: endpoint(), insecure: false, exporter });
-
-    expect(() => client.initialize()).toThrow(ConfigError);
-    expect(() => client.initialize()).toThrow(
-      /OTEL_EXPORTER_OTLP_CERTIFICATE=.*missing\.pem cannot be read \(ENOENT\)/,
-    );
-    expect(client.isInitialized()).toBe(false);
-  });
-
   it('makes initialize() throw a ConfigError for a CA that is not PEM', () => {
     const exporter = createGrpcTransport({ ca: 'not a pem' });
     const { client } = clientFor(receiver, { endpoint: endpoint(), insecure: false, exporter });

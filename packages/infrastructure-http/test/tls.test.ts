@@ -2,7 +2,6 @@ import { AMPLE_MS } from '@telemetryflow-internal/test-utils';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, TelemetryFlowError } from '@telemetryflow/client';
 import { generate } from 'selfsigned';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHttpTransport, createTransport } from '../src/index.js';
@@ -117,25 +116,5 @@ describe('TLS (insecure off: https, certificate verified)', () => {
     await transport.shutdown();
     expect(outcome.status).not.toBe('success');
     expect(receiver.accepted()).toEqual([]);
-  });
-
-  it('refuses to initialize when an OTEL_EXPORTER_OTLP_* file cannot be read, naming the variable', async () => {
-    const receiver = await tlsReceiver();
-    vi.stubEnv('OTEL_EXPORTER_OTLP_CERTIFICATE', join(dir, 'missing.pem'));
-    const client = builderFor(receiver).withInsecure(false).withExporter(createTransport).build();
-
-    expect(() => client.initialize()).toThrow(ConfigError);
-    expect(() => client.initialize()).toThrow(
-      /OTEL_EXPORTER_OTLP_CERTIFICATE=.*missing\.pem cannot be read \(ENOENT\)/,
-    );
-    expect(client.isInitialized()).toBe(false);
-  });
-
-  it('refuses a client certificate without its key', () => {
-    const receiver = { address: '127.0.0.1:4318' };
-    const factory = createHttpTransport({ cert: 'PEM' });
-    expect(() => factory(configFor(receiver, { insecure: false }), reportsTo([]))).toThrow(
-      TelemetryFlowError,
-    );
   });
 });

@@ -1,0 +1,3 @@
+import { ioTestConfig } from '@telemetryflow-internal/test-utils/vitest-config';
+
+export default ioTestConfig;
