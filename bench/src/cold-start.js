@@ -48,7 +48,7 @@ export async function runColdStart({ runs = 11 } = {}) {
   });
   const ratios = Object.fromEntries(metrics.map(([label, f]) => [label, stat('tf', f) / stat('raw', f)]));
   return {
-    title: '3. Cold start (fresh process: import, build, start)',
+    title: '4. Cold start (fresh process: import, build, start)',
     config: [
       `Median of ${runs} runs per side, alternating, after one unrecorded start of each.`,
       'Ours: `@telemetryflow/client` + `@telemetryflow/infrastructure-grpc` `createTransport`, insecure,',
