@@ -12,7 +12,7 @@ import { runOnce } from './export-e2e.js';
 import { fmt, markdownTable, median } from './table.js';
 
 export const BURST_ITEMS = 50_000;
-export const CEILING_ITEMS = 150_000;
+export const CEILING_ITEMS = 100_000;
 const CHUNK = 500;
 /** Issue #22: at least this share of a burst delivered … */
 export const BURST_DELIVERED_TARGET_PCT = 90;

@@ -83,7 +83,7 @@ const summarize = (runs) => {
 };
 
 /** @returns {Promise<{ title: string, config: string, table: string, verdict: object }>} */
-export async function runExportE2E({ reps = 3 } = {}) {
+export async function runExportE2E({ reps = 2 } = {}) {
   const receiver = await startHelper('receiver-child.js');
   const results = new Map();
   try {
