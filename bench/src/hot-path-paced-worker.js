@@ -69,7 +69,7 @@ const rawSide = async () => {
   };
 };
 
-/** TelemetryFlow: the client over @telemetryflow/infrastructure-grpc, default settings (gzip on). */
+/** TelemetryFlow: the client over @telemetryflow/infrastructure-grpc, default settings (gzip on) but the metric interval. */
 const tfSide = async () => {
   const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
   const { createTransport } = await import('@telemetryflow/infrastructure-grpc');
@@ -79,6 +79,9 @@ const tfSide = async () => {
     serviceName: 'bench-tf',
     insecure: true,
     compression: true,
+    // Raw OTel's PeriodicExportingMetricReader default (ours is 10 s): no periodic metric export
+    // lands in one side's windows only; flush() exports the metrics of each window on both sides.
+    metricExportIntervalMs: 60_000,
   });
   const client = new TelemetryFlowClient(config, {
     transport: createTransport,
