@@ -63,7 +63,7 @@ const header = [
     .map((l) => l.toFixed(2))
     .join(' / ')}, ${new Date().toISOString()}. The machine may be shared: expect some noise between runs.`,
   `Versions: @opentelemetry/sdk-trace ${versionOf('@opentelemetry/sdk-trace')}, sdk-metrics ${versionOf('@opentelemetry/sdk-metrics')}, sdk-logs ${versionOf('@opentelemetry/sdk-logs')}, sdk-node ${versionOf('@opentelemetry/sdk-node')},`,
-  `exporter-trace-otlp-grpc ${versionOf('@opentelemetry/exporter-trace-otlp-grpc')}, exporter-logs-otlp-grpc ${versionOf('@opentelemetry/exporter-logs-otlp-grpc')}, @grpc/grpc-js ${versionOf('@grpc/grpc-js', grpcPackage)},`,
+  `exporter-trace-otlp-grpc ${versionOf('@opentelemetry/exporter-trace-otlp-grpc')}, exporter-logs-otlp-grpc ${versionOf('@opentelemetry/exporter-logs-otlp-grpc')}, exporter-metrics-otlp-grpc ${versionOf('@opentelemetry/exporter-metrics-otlp-grpc')}, @grpc/grpc-js ${versionOf('@grpc/grpc-js', grpcPackage)},`,
   `tinybench ${versionOf('tinybench')}, @telemetryflow/client ${versionOf('@telemetryflow/client')}.`,
 ];
 console.log(header.join('\n'));
