@@ -62,7 +62,7 @@ export async function runDeadCollector() {
     { text: true },
   );
   return {
-    title: '4. Memory under a dead collector',
+    title: '5. Memory under a dead collector',
     config: [
       `${fmt(ITEMS)} spans (SERVER, 2 attributes) in chunks of 1 000 with a setImmediate between chunks, the`,
       'endpoint at a closed 127.0.0.1 port (connection refused). RSS and heapUsed after a full GC (`--expose-gc`),',

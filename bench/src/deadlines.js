@@ -106,7 +106,7 @@ export async function runDeadlines() {
   const maxOvershootMs = Math.max(...Object.values(worst).map((w) => w.overshootMs));
   const verdict = { worst, maxOvershootMs, met: maxOvershootMs <= OVERSHOOT_LIMIT_MS };
   return {
-    title: '5. flush / shutdown deadlines under a collector that never answers',
+    title: '6. flush / shutdown deadlines under a collector that never answers',
     config: [
       'TelemetryFlow only. Collectors on 127.0.0.1 (ephemeral port, in the parent process): a TCP black hole',
       '(accepts, reads, never writes: no HTTP/2 handshake) and a node:http server that never responds.',

@@ -1,7 +1,9 @@
 // Scenario 2, one run per process: feeds spans or log records through one side's export path to
 // the loopback receiver (another process) and reports wall time, CPU time and event-loop delay.
 // Argument: a JSON object { side: 'raw'|'tf', signal: 'traces'|'logs', mode: 'burst'|'paced',
-// endpoint, items, chunk, rate, rateLimit }.
+// endpoint, items, chunk, rate, rateLimit, compression: 'gzip'|'none', defaults }. With `defaults`,
+// both sides keep their default batch and queue settings (and ours its default rate limit);
+// otherwise both use settings.js's batch size, queue size and delay.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SpanKind } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
@@ -20,15 +22,18 @@ const rawSide = async () => {
   const { resourceFromAttributes } = await import('@opentelemetry/resources');
   const resource = resourceFromAttributes({ 'service.name': 'bench-raw' });
   const url = `http://${run.endpoint}`; // http:// = plaintext for the gRPC exporters
-  const batch = {
-    maxExportBatchSize: BATCH_MAX_SIZE,
-    maxQueueSize: EXPORT_QUEUE_SIZE,
-    scheduledDelayMillis: EXPORT_DELAY_MS,
-  };
+  const batch = run.defaults
+    ? {}
+    : {
+        maxExportBatchSize: BATCH_MAX_SIZE,
+        maxQueueSize: EXPORT_QUEUE_SIZE,
+        scheduledDelayMillis: EXPORT_DELAY_MS,
+      };
+  const compression = run.compression === 'gzip' ? 'gzip' : 'none';
   if (run.signal === 'traces') {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-grpc');
     const { BatchSpanProcessor, TracerProvider } = await import('@opentelemetry/sdk-trace');
-    const exporter = new OTLPTraceExporter({ url, compression: 'none' });
+    const exporter = new OTLPTraceExporter({ url, compression });
     const processor = new BatchSpanProcessor({ exporter, ...batch });
     const provider = new TracerProvider({ resource, spanProcessors: [processor] });
     const tracer = provider.getTracer('bench');
@@ -41,7 +46,7 @@ const rawSide = async () => {
   }
   const { OTLPLogExporter } = await import('@opentelemetry/exporter-logs-otlp-grpc');
   const { BatchLogRecordProcessor, LoggerProvider } = await import('@opentelemetry/sdk-logs');
-  const exporter = new OTLPLogExporter({ url, compression: 'none' });
+  const exporter = new OTLPLogExporter({ url, compression });
   const provider = new LoggerProvider({
     resource,
     processors: [new BatchLogRecordProcessor({ exporter, ...batch })],
@@ -76,9 +81,8 @@ const tfSide = async () => {
     endpoint: run.endpoint,
     serviceName: 'bench-tf',
     insecure: true,
-    compression: false,
-    batchMaxSize: BATCH_MAX_SIZE,
-    batchTimeoutMs: EXPORT_DELAY_MS,
+    compression: run.compression === 'gzip',
+    ...(run.defaults ? {} : { batchMaxSize: BATCH_MAX_SIZE, batchTimeoutMs: EXPORT_DELAY_MS }),
     enableMetrics: false,
     ...(run.rateLimit === undefined ? {} : { rateLimit: run.rateLimit }),
   });
@@ -115,6 +119,15 @@ await new Promise((resolve) => {
   process.send({ type: 'warm' });
 });
 
+globalThis.gc?.();
+const rssBefore = process.memoryUsage.rss();
+let rssPeak = rssBefore;
+const sampleRss = () => {
+  const rss = process.memoryUsage.rss();
+  if (rss > rssPeak) rssPeak = rss;
+};
+// Peak RSS: sampled every 5 ms and after every chunk / tick, until flush resolved.
+const rssTimer = setInterval(sampleRss, 5);
 const delay = monitorEventLoopDelay({ resolution: 1 });
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
@@ -125,6 +138,7 @@ if (run.mode === 'burst') {
   while (fed < run.items) {
     const end = Math.min(run.items, fed + run.chunk);
     for (; fed < end; fed++) side.record();
+    sampleRss();
     await nextTick();
   }
 } else {
@@ -140,6 +154,8 @@ await side.flush();
 const doneMs = performance.now() - t0;
 delay.disable();
 const cpu = process.cpuUsage(cpu0);
+clearInterval(rssTimer);
+sampleRss();
 const status = side.status();
 await side.shutdown();
 process.send({
@@ -151,6 +167,7 @@ process.send({
   delayP50Ms: delay.percentile(50) / 1e6,
   delayP99Ms: delay.percentile(99) / 1e6,
   delayMaxMs: delay.max / 1e6,
+  rssGrowthMB: (rssPeak - rssBefore) / 1e6,
   status,
 });
 // The raw providers' shutdown does not close every handle at once; the report is out, so stop.

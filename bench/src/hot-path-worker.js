@@ -50,6 +50,7 @@ const rawSide = async () => {
   const counter = meter.createCounter('requests');
   const histogram = meter.createHistogram('latency', { unit: 'ms' });
   const gauge = meter.createGauge('queue');
+  const metric = meter.createGauge('cpu.utilization', { unit: '%' });
   const tracer = tracerProvider.getTracer('bench');
   const logger = loggerProvider.getLogger('bench');
   return {
@@ -57,6 +58,7 @@ const rawSide = async () => {
       counter: () => counter.add(1, attrs),
       histogram: (i) => histogram.record(i % 250, attrs),
       gauge: (i) => gauge.record(i, attrs),
+      metric: (i) => metric.record(i % 100, attrs),
       span: () => tracer.startSpan('op').end(),
       activeSpan: () => tracer.startActiveSpan('op', (span) => span.end()),
       log: () =>
@@ -84,6 +86,7 @@ const tfSide = async (options) => {
       counter: () => client.incrementCounter('requests', 1, attrs),
       histogram: (i) => client.recordHistogram('latency', i % 250, 'ms', attrs),
       gauge: (i) => client.recordGauge('queue', i, attrs),
+      metric: (i) => client.recordMetric('cpu.utilization', i % 100, '%', attrs),
       span: () => client.endSpan(client.startSpan('op')),
       activeSpan: () => client.span('op', () => undefined),
       log: () => client.logInfo('hello', attrs),

@@ -4,6 +4,12 @@
 export const BATCH_MAX_SIZE = 512;
 /** Scenario 1: calls per timed sample. */
 export const OPS_PER_SAMPLE = 1_000;
+/**
+ * Scenario 1, paced table: calls per second of each operation (in 1 ms ticks), and the window.
+ * 10k/s is well below what raw OpenTelemetry's default batch processors export without dropping.
+ */
+export const PACED_CALLS_PER_SECOND = 10_000;
+export const PACED_WINDOW_MS = 1_000;
 /** Scenario 1: batch delay and metric interval on both sides; longer than a run, so no timer fires. */
 export const HOT_PATH_DELAY_MS = 60_000;
 /**

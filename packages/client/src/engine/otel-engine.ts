@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { context, createNoopMeter } from '@opentelemetry/api';
-import type { Context } from '@opentelemetry/api';
+import type { Context, MeterProvider as ApiMeterProvider } from '@opentelemetry/api';
+import { createNoopLogger } from '@opentelemetry/api-logs';
+import type { LoggerProvider as ApiLoggerProvider } from '@opentelemetry/api-logs';
+import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { TracerProvider } from '@opentelemetry/sdk-trace';
@@ -36,7 +39,7 @@ import { registerGlobally } from './global-registration.js';
 import { LoggingAdapter } from './logging-adapter.js';
 import { ExemplarStore } from './exemplars.js';
 import { MetricsAdapter, SECONDS_BUCKETS } from './metrics-adapter.js';
-import { createProviders } from './providers.js';
+import { createLoggerProvider, createMeterProvider, createTracerProvider } from './providers.js';
 import { createResource } from './resource.js';
 import { SpanRegistry } from './span-registry.js';
 import { TracePropagation } from './trace-propagation.js';
@@ -52,17 +55,23 @@ export interface EngineOptions {
   readonly diagnostics: Diagnostics;
 }
 
-/** One initialize…shutdown lifetime: its providers, adapters and pipeline. */
+/**
+ * One initialize…shutdown lifetime: its providers, adapters and pipeline. The metrics and logs
+ * providers (and their adapters) are created at the first use of their signal (see
+ * `OtelEngine.#metricsOf` / `#loggingOf`): `undefined` until then.
+ */
 interface Generation {
+  readonly config: TelemetryConfig;
+  readonly resource: Resource;
   readonly tracerProvider: TracerProvider;
-  readonly meterProvider: MeterProvider | undefined;
-  readonly loggerProvider: LoggerProvider;
+  meterProvider: MeterProvider | undefined;
+  loggerProvider: LoggerProvider | undefined;
   readonly pipeline: ExportPipeline;
   readonly spans: SpanRegistry;
-  readonly metrics: MetricsAdapter;
+  metrics: MetricsAdapter | undefined;
   readonly tracing: TracingAdapter;
-  readonly logging: LoggingAdapter;
-  readonly unregister: () => void;
+  logging: LoggingAdapter | undefined;
+  unregister: () => void;
 }
 
 /**
@@ -146,50 +155,91 @@ export class OtelEngine
       resourceReady,
     );
     ensureContextManager();
-    const exemplars =
-      config.enableMetrics && config.enableExemplars && config.exemplarFilter !== 'always_off'
-        ? new ExemplarStore(config, SCOPE, SECONDS_BUCKETS)
-        : undefined;
-    const { tracerProvider, loggerProvider, meterProvider } = createProviders(
-      config,
-      pipeline,
-      resource,
-      exemplars,
-    );
+    const tracerProvider = createTracerProvider(config, pipeline, resource);
     const spans = new SpanRegistry(MAX_OPEN_SPANS);
     this.#propagation = new TracePropagation(config.propagators);
-    const unregister = this.#options.registerGlobal
-      ? registerGlobally(
-          {
-            tracerProvider: config.enableTraces ? tracerProvider : undefined,
-            meterProvider,
-            loggerProvider: config.enableLogs ? loggerProvider : undefined,
-          },
-          { propagators: config.propagators, logLevel: config.logLevel },
-        )
-      : () => undefined;
-    this.#gen = {
+    const gen: Generation = {
+      config,
+      resource,
       tracerProvider,
-      meterProvider,
-      loggerProvider,
+      meterProvider: undefined,
+      loggerProvider: undefined,
       pipeline,
       spans,
-      metrics: new MetricsAdapter(
-        meterProvider?.getMeter(SCOPE, SDK_VERSION) ?? createNoopMeter(),
-        exemplars,
-      ),
+      metrics: undefined,
       tracing: new TracingAdapter(
         tracerProvider.getTracer(SCOPE, SDK_VERSION),
         spans,
         config.spanLimits.attributeValueLengthLimit,
       ),
-      logging: new LoggingAdapter(loggerProvider.getLogger(SCOPE, SDK_VERSION), spans),
-      unregister,
+      logging: undefined,
+      unregister: () => undefined,
     };
-    const { metrics } = this.#gen;
-    for (const registration of this.#observables.keys()) {
-      this.#observables.set(registration, metrics.observe(registration));
+    this.#gen = gen;
+    if (this.#options.registerGlobal) {
+      // The global meter and logger providers stand in for this generation's, which they create
+      // when an instrumentation first asks them for a meter or a logger.
+      const meterProvider: ApiMeterProvider = {
+        getMeter: (name, version, options) =>
+          this.#meterProviderOf(gen)?.getMeter(name, version, options) ?? createNoopMeter(),
+      };
+      const loggerProvider: ApiLoggerProvider = {
+        getLogger: (name, version, options) =>
+          this.#gen === gen
+            ? this.#loggerProviderOf(gen).getLogger(name, version, options)
+            : createNoopLogger(),
+      };
+      gen.unregister = registerGlobally(
+        {
+          tracerProvider: config.enableTraces ? tracerProvider : undefined,
+          meterProvider: config.enableMetrics ? meterProvider : undefined,
+          loggerProvider: config.enableLogs ? loggerProvider : undefined,
+        },
+        { propagators: config.propagators, logLevel: config.logLevel },
+      );
     }
+    for (const registration of this.#observables.keys()) {
+      this.#observables.set(registration, this.#metricsOf(gen).observe(registration));
+    }
+  }
+
+  /**
+   * The generation's meter provider, created at the first use of metrics (with the exemplar store
+   * its reader and the metrics adapter share); `undefined` when metrics are off or `gen` is over.
+   */
+  #meterProviderOf(gen: Generation): MeterProvider | undefined {
+    if (gen.meterProvider === undefined && gen.config.enableMetrics && this.#gen === gen) {
+      const { config } = gen;
+      const exemplars =
+        config.enableExemplars && config.exemplarFilter !== 'always_off'
+          ? new ExemplarStore(config, SCOPE, SECONDS_BUCKETS)
+          : undefined;
+      gen.meterProvider = createMeterProvider(config, gen.pipeline, gen.resource, exemplars);
+      gen.metrics = new MetricsAdapter(gen.meterProvider.getMeter(SCOPE, SDK_VERSION), exemplars);
+    }
+    return gen.meterProvider;
+  }
+
+  /** The generation's metrics adapter, created at the first measurement or observable registration. */
+  #metricsOf(gen: Generation): MetricsAdapter {
+    if (gen.metrics === undefined) {
+      this.#meterProviderOf(gen);
+      // Metrics off: measurements go to a no-op meter.
+      gen.metrics ??= new MetricsAdapter(createNoopMeter());
+    }
+    return gen.metrics;
+  }
+
+  /** The generation's logger provider, created at the first use of logs. */
+  #loggerProviderOf(gen: Generation): LoggerProvider {
+    gen.loggerProvider ??= createLoggerProvider(gen.config, gen.pipeline, gen.resource);
+    return gen.loggerProvider;
+  }
+
+  /** The generation's logging adapter, created at the first log record. */
+  #loggingOf(gen: Generation): LoggingAdapter {
+    gen.logging ??= new LoggingAdapter(this.#loggerProviderOf(gen).getLogger(SCOPE, SDK_VERSION), gen.spans);
+    return gen.logging;
   }
 
   /** Providers hand over what they hold, the pipeline sends it until the deadline, then stops. */
@@ -214,7 +264,7 @@ export class OtelEngine
     await within(
       Promise.allSettled([
         gen.tracerProvider.shutdown(),
-        gen.loggerProvider.shutdown(),
+        gen.loggerProvider?.shutdown(),
         gen.meterProvider?.shutdown({ timeoutMillis: Math.max(1, timeoutMs) }),
       ]),
       deadlineAt,
@@ -245,11 +295,13 @@ export class OtelEngine
   // Recording ports: the application only calls them while running; outside that, no-ops.
 
   addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
-    return this.#gen?.metrics.addToCounter(name, value, attributes) ?? false;
+    const gen = this.#gen;
+    return gen === undefined ? false : this.#metricsOf(gen).addToCounter(name, value, attributes);
   }
 
   recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
-    return this.#gen?.metrics.recordGauge(name, value, unit, attributes) ?? false;
+    const gen = this.#gen;
+    return gen === undefined ? false : this.#metricsOf(gen).recordGauge(name, value, unit, attributes);
   }
 
   recordHistogram(
@@ -258,12 +310,14 @@ export class OtelEngine
     unit: string,
     attributes: CleanAttributes | undefined,
   ): boolean {
-    return this.#gen?.metrics.recordHistogram(name, value, unit, attributes) ?? false;
+    const gen = this.#gen;
+    return gen === undefined ? false : this.#metricsOf(gen).recordHistogram(name, value, unit, attributes);
   }
 
   observe(registration: ObservableRegistration): (() => void) | undefined {
-    const inGeneration = this.#gen?.metrics.observe(registration);
-    if (this.#gen !== undefined && inGeneration === undefined) return undefined;
+    const gen = this.#gen;
+    const inGeneration = gen === undefined ? undefined : this.#metricsOf(gen).observe(registration);
+    if (gen !== undefined && inGeneration === undefined) return undefined;
     this.#observables.set(registration, inGeneration);
     return () => {
       this.#observables.get(registration)?.();
@@ -321,7 +375,8 @@ export class OtelEngine
   }
 
   emit(record: LogRecordInput): void {
-    this.#gen?.logging.emit(record);
+    const gen = this.#gen;
+    if (gen !== undefined) this.#loggingOf(gen).emit(record);
   }
 
   /** The active context, for a log record emitted later (a log bridge's capture). */

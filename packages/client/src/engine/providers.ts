@@ -14,14 +14,6 @@ import {
 import type { ExemplarStore } from './exemplars.js';
 import { CountingSampler, createSampler } from './sampling.js';
 
-/** The OpenTelemetry providers of one client generation. */
-export interface Providers {
-  readonly tracerProvider: TracerProvider;
-  readonly loggerProvider: LoggerProvider;
-  /** `undefined` when metrics are off. */
-  readonly meterProvider: MeterProvider | undefined;
-}
-
 /**
  * One view per histogram `histogramBuckets` names: its boundaries win over the reader's default
  * aggregation (OpenTelemetry JS consults the reader only for instruments no view matches). A view
@@ -39,43 +31,62 @@ const histogramViews = (config: TelemetryConfig): ViewOptions[] =>
   }));
 
 /**
- * Providers that hand everything to `pipeline`: the configured head sampler (spans it does not
- * sample are counted as `notSampled`), span limits (events and links too) and log record limits,
- * and the cardinality limit on metrics, collected every `metricExportIntervalMs`.
+ * The tracer provider: hands ended spans to `pipeline`, with the configured head sampler (spans it
+ * does not sample are counted as `notSampled`) and span limits (events and links too).
  */
-export const createProviders = (
+export const createTracerProvider = (
   config: TelemetryConfig,
   pipeline: ExportPipeline,
   resource: Resource,
-  exemplars?: ExemplarStore,
-): Providers => {
-  const tracerProvider = new TracerProvider({
+): TracerProvider =>
+  new TracerProvider({
     resource,
     sampler: new CountingSampler(createSampler(config.sampler), () => pipeline.countNotSampled()),
     spanLimits: { ...config.spanLimits },
     spanProcessors: [new PipelineSpanProcessor(pipeline.traces)],
   });
-  const loggerProvider = new LoggerProvider({
+
+/**
+ * The logger provider: hands log records to `pipeline`, with the log record limits. The engine
+ * creates it at the first use of logs (a record, or an instrumentation asking the global provider
+ * for a logger), so a client that logs nothing never builds it.
+ */
+export const createLoggerProvider = (
+  config: TelemetryConfig,
+  pipeline: ExportPipeline,
+  resource: Resource,
+): LoggerProvider =>
+  new LoggerProvider({
     resource,
     logRecordLimits: { ...config.logRecordLimits },
     processors: [new PipelineLogRecordProcessor(pipeline.logs)],
   });
-  const meterProvider = config.enableMetrics
-    ? new MeterProvider({
-        resource,
-        views: histogramViews(config),
-        readers: [
-          new BoundedMetricReader({
-            exporter: new PipelineMetricExporter(pipeline.metrics, config.histogramAggregation),
-            exportIntervalMillis: config.metricExportIntervalMs,
-            // OpenTelemetry throws when the timeout is longer than the interval.
-            exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
-            cardinalityLimit: config.metricCardinalityLimit,
-            temporalityPreference: config.metricTemporalityPreference,
-            ...(exemplars === undefined ? {} : { exemplars }),
-          }),
-        ],
-      })
-    : undefined;
-  return { tracerProvider, loggerProvider, meterProvider };
-};
+
+/**
+ * The meter provider (call it only when metrics are on): the cardinality limit on metrics,
+ * collected every `metricExportIntervalMs` and handed to `pipeline`, exemplars from `exemplars`.
+ * The engine creates it at the first use of metrics (a measurement, an observable registration,
+ * or an instrumentation asking the global provider for a meter), so the periodic reader's timer
+ * and collections do not run in a client that records no metric.
+ */
+export const createMeterProvider = (
+  config: TelemetryConfig,
+  pipeline: ExportPipeline,
+  resource: Resource,
+  exemplars?: ExemplarStore,
+): MeterProvider =>
+  new MeterProvider({
+    resource,
+    views: histogramViews(config),
+    readers: [
+      new BoundedMetricReader({
+        exporter: new PipelineMetricExporter(pipeline.metrics, config.histogramAggregation),
+        exportIntervalMillis: config.metricExportIntervalMs,
+        // OpenTelemetry throws when the timeout is longer than the interval.
+        exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
+        cardinalityLimit: config.metricCardinalityLimit,
+        temporalityPreference: config.metricTemporalityPreference,
+        ...(exemplars === undefined ? {} : { exemplars }),
+      }),
+    ],
+  });
