@@ -241,6 +241,7 @@ describe('TelemetryFlowClient export outcomes', () => {
     await client.flush(5_000);
     const total = maxQueueSizeFor(10) * 3;
     for (let i = 0; i < total; i++) client.logInfo(`m${i}`);
+    expect(transport.attempts).toHaveLength(0); // nothing is sent on the caller's stack
     await client.flush(30_000);
     expect(client.getStatus().signals.logs).toMatchObject({ exported: total, dropped: 0, queued: 0 });
     expect(transport.logs()).toHaveLength(total);

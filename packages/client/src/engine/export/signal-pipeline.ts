@@ -18,8 +18,9 @@ export interface PipelineSettings {
   readonly batchTimeoutMs: number;
   /**
    * Most items held not yet encoded (live span and log objects). When a caller records past it
-   * without yielding, the full batches are encoded on its stack; new items are dropped (and
-   * counted) only while they cannot be encoded (the resource's detectors are still running).
+   * (or past `maxQueueBytes` of them, estimated) without yielding, the full batches are encoded on
+   * its stack; new items are dropped (and counted) only while they cannot be encoded (the
+   * resource's detectors are still running).
    */
   readonly maxQueueSize: number;
   /** Most bytes of encoded request bodies held, queued and in flight; past it, new items are dropped. */
@@ -148,16 +149,32 @@ export class SignalPipeline<T> {
       return;
     }
     if (this.heldBytes > this.#acceptBelow) return this.#drop(items);
-    const live = this.#live;
-    if (live.items > 0 && live.items + items > this.#settings.maxQueueSize) {
-      // Recorded without yielding: encode the full batches here rather than drop.
-      if (this.#resourceReady) this.#encode(false);
-      if (live.items > 0 && live.items + items > this.#settings.maxQueueSize) return this.#drop(items);
+    const bytes = this.#codec.sizeOf?.(entry) ?? 0;
+    if (this.#liveFull(items, bytes)) {
+      // Recorded without yielding: encode the full batches here rather than drop (and send them
+      // later: never on the caller's stack).
+      if (this.#resourceReady) {
+        this.#encode(false, false);
+        this.#scheduleEncode();
+      }
+      if (this.#liveFull(items, bytes)) return this.#drop(items);
     }
-    live.push(entry, items, this.#codec.sizeOf?.(entry) ?? 0);
+    this.#live.push(entry, items, bytes);
     this.#stats.queued += items;
     if (this.#batchReady()) this.#scheduleEncode();
     else this.#armTimer();
+  }
+
+  /**
+   * Items not yet encoded are bounded by `maxQueueSize` items and by `maxQueueBytes` estimated
+   * (one entry always fits).
+   */
+  #liveFull(items: number, bytes: number): boolean {
+    const live = this.#live;
+    return (
+      live.entries > 0 &&
+      (live.items + items > this.#settings.maxQueueSize || live.bytes + bytes > this.#settings.maxQueueBytes)
+    );
   }
 
   /** Counts `items` dropped at the queue, reporting the overflow once per episode. */
@@ -232,8 +249,11 @@ export class SignalPipeline<T> {
     );
   }
 
-  /** Encodes the live batches that are full (all of them when `force`: timer, flush), then sends. */
-  #encode(force: boolean): void {
+  /**
+   * Encodes the live batches that are full (all of them when `force`: timer, flush), then sends
+   * (unless `send` is false: a recording call is on the stack).
+   */
+  #encode(force: boolean, send = true): void {
     const { batchMaxSize, maxBatchBytes, maxRequestBytes } = this.#settings;
     while (this.#live.entries > 0 && (force || this.#batchReady())) {
       const [entries, items] = this.#live.take(batchMaxSize, this.#codec.maxEntriesPerRequest, maxBatchBytes);
@@ -254,6 +274,7 @@ export class SignalPipeline<T> {
     } else {
       this.#armTimer();
     }
+    if (!send) return;
     this.#pump();
     this.#wakeFlushed();
   }
