@@ -7,7 +7,7 @@ import type { ExportStats } from './export-stats.js';
 import { logCodec, metricsCodec, spanCodec } from './otlp-codecs.js';
 import { RateLimiter } from './rate-limiter.js';
 import { SignalPipeline } from './signal-pipeline.js';
-import type { PipelineSettings } from './signal-pipeline.js';
+import type { PipelineSettings } from './pipeline-settings.js';
 
 /**
  * Most items held not yet encoded per signal (`maxQueueSize`, `OTEL_BSP_MAX_QUEUE_SIZE`): four

@@ -1,62 +1,12 @@
-import type { ExportTransport } from '@telemetryflow/domain';
-import type { Diagnostics } from '../diagnostics.js';
-import { abortableSleep } from './abortable-sleep.js';
-import { retryDelay } from './backoff.js';
 import { EncodedQueue } from './encoded-queue.js';
 import type { EncodedBatch } from './encoded-queue.js';
-import type { ExportStats } from './export-stats.js';
 import { LiveBatch } from './live-batch.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { QueueOverflow } from './queue-overflow.js';
+import type { PipelineSettings, PipelineShared } from './pipeline-settings.js';
 import { encodeParts } from './request-parts.js';
 import type { SignalCodec } from './signal-codec.js';
-import { sendAttempt } from './send-attempt.js';
-
-export interface PipelineSettings {
-  /** Most items (spans, log records) per batch: a full batch is encoded into a request body at once. */
-  readonly batchMaxSize: number;
-  /** Longest an item waits before a partial batch is encoded and sent, in ms. */
-  readonly batchTimeoutMs: number;
-  /**
-   * Most items held not yet encoded (live span and log objects). When a caller records past it
-   * (or past `maxQueueBytes` of them, estimated) without yielding, the full batches are encoded on
-   * its stack; new items are dropped (and counted) only while they cannot be encoded (the
-   * resource's detectors are still running).
-   */
-  readonly maxQueueSize: number;
-  /** Most bytes of encoded request bodies held, queued and in flight; past it, new items are dropped. */
-  readonly maxQueueBytes: number;
-  /** Most estimated bytes in one batch (at least one entry), before it is encoded. */
-  readonly maxBatchBytes: number;
-  /** Largest request that joins several batches, in bytes (the transport's limit, if it has one). */
-  readonly maxJoinedBytes: number;
-  /** Export requests of this signal in flight at once (waits for a token and retries included). */
-  readonly maxConcurrentExports: number;
-  /** Deadline of one export request, in ms. */
-  readonly timeoutMs: number;
-  /**
-   * Longest one request may take to export, its retries included, in ms (`OTEL_BSP_EXPORT_TIMEOUT`):
-   * each attempt gets at most the time left, no retry waits past it, and what is not exported by
-   * then is counted failed. `undefined`: bounded by `maxRetries` only.
-   */
-  readonly exportTimeoutMs: number | undefined;
-  readonly retryEnabled: boolean;
-  readonly maxRetries: number;
-  readonly retryBackoffMs: number;
-  /** Largest request body the transport can send (its `maxRequestBytes`), if it has a limit. */
-  readonly maxRequestBytes: number | undefined;
-}
-
-export interface PipelineShared {
-  readonly transport: ExportTransport;
-  readonly limiter: RateLimiter;
-  readonly stats: ExportStats;
-  readonly diagnostics: Diagnostics;
-  /**
-   * Settles when the resource's detected values that come later (`host.id`, `container.id`) are
-   * in: batches are encoded after it, so none goes out without them.
-   */
-  readonly resourceReady?: Promise<void> | undefined;
-}
+import { STOPPED, deliverRequest } from './request-delivery.js';
+import type { DeliveryContext, Settlement } from './request-delivery.js';
 
 /** A request being sent: encoded batches joined into one body; it holds an in-flight slot until settled. */
 interface Request {
@@ -73,15 +23,6 @@ interface FlushWaiter {
   readonly wake: () => void;
 }
 
-/** An overflow episode ends after this long without a drop (once the queue has drained), in ms. */
-const QUIET_MS = 1_000;
-
-const mib = (bytes: number): string => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
-
-type Settlement =
-  | { readonly kind: 'exported'; readonly rejected: number }
-  | { readonly kind: 'failed' | 'dropped'; readonly reason: string };
-
 /**
  * One signal's export path. Items are held live until a batch is full (or waited `batchTimeoutMs`),
  * then encoded at once into an OTLP request body; the queue holds those bodies, bounded by bytes,
@@ -95,6 +36,7 @@ export class SignalPipeline<T> {
   readonly #settings: PipelineSettings;
   readonly #shared: PipelineShared;
   readonly #abort = new AbortController();
+  readonly #delivery: DeliveryContext;
   readonly #live = new LiveBatch<T>();
   readonly #queue = new EncodedQueue();
   readonly #inFlight = new Set<Request>();
@@ -109,21 +51,14 @@ export class SignalPipeline<T> {
   #encodeScheduled = false;
   #flushing = 0;
   #closed = false;
-  /**
-   * While the queue has had to drop (an overflow episode), new items are dropped until a body the
-   * size of the one refused fits again; the episode (one `TF_EXPORT_QUEUE_FULL`) ends when the
-   * queue has drained to half its bound.
-   */
-  #overflowing = false;
-  #acceptBelow = Number.POSITIVE_INFINITY;
-  /** Items dropped at the queue so far, and the timer that ends an overflow episode after a quiet spell. */
-  #queueDrops = 0;
-  #quietTimer: NodeJS.Timeout | undefined;
+  readonly #overflow: QueueOverflow;
 
   constructor(codec: SignalCodec<T>, settings: PipelineSettings, shared: PipelineShared) {
     this.#codec = codec;
     this.#settings = settings;
     this.#shared = shared;
+    this.#delivery = { signal: codec.signal, settings, shared, stop: this.#abort.signal };
+    this.#overflow = new QueueOverflow(codec.signal, settings, shared.diagnostics, () => this.heldBytes);
     this.#resourceReady = shared.resourceReady === undefined;
     void shared.resourceReady?.then(() => {
       this.#resourceReady = true;
@@ -148,7 +83,7 @@ export class SignalPipeline<T> {
       this.#stats.dropped += items;
       return;
     }
-    if (this.heldBytes > this.#acceptBelow) return this.#drop(items);
+    if (this.#overflow.refusing) return this.#drop(items);
     const bytes = this.#codec.sizeOf?.(entry) ?? 0;
     if (this.#liveFull(items, bytes)) {
       // Recorded without yielding: encode the full batches here rather than drop (and send them
@@ -180,40 +115,7 @@ export class SignalPipeline<T> {
   /** Counts `items` dropped at the queue, reporting the overflow once per episode. */
   #drop(items: number): void {
     this.#stats.dropped += items;
-    this.#queueDrops += items;
-    if (this.#overflowing) return;
-    this.#overflowing = true;
-    const { signal } = this.#codec;
-    const { maxQueueBytes, maxQueueSize } = this.#settings;
-    this.#shared.diagnostics.report(
-      'TF_EXPORT_QUEUE_FULL',
-      `${signal} export queue is full (${mib(maxQueueBytes)} MiB of encoded requests, or ${maxQueueSize} items not yet encoded): ` +
-        `dropping new items until it drains; getStatus().signals.${signal}.dropped counts them`,
-      `queue-full:${signal}`,
-    );
-  }
-
-  /**
-   * Once the queue has drained to half its bound (and a body the size of the one refused fits),
-   * new items are taken again; the overflow episode ends when, besides, nothing was dropped for
-   * `QUIET_MS`, so a burst that overflows chunk after chunk is reported once.
-   */
-  #checkDrained(): void {
-    if (!this.#overflowing && this.#acceptBelow === Number.POSITIVE_INFINITY) return;
-    if (this.heldBytes > Math.min(this.#settings.maxQueueBytes / 2, this.#acceptBelow)) return;
-    this.#acceptBelow = Number.POSITIVE_INFINITY;
-    if (!this.#overflowing || this.#quietTimer !== undefined) return;
-    const dropsBefore = this.#queueDrops;
-    this.#quietTimer = setTimeout(() => {
-      this.#quietTimer = undefined;
-      if (this.#queueDrops !== dropsBefore || this.heldBytes > this.#settings.maxQueueBytes / 2) {
-        this.#checkDrained();
-        return;
-      }
-      this.#overflowing = false;
-      this.#shared.diagnostics.clear(`queue-full:${this.#codec.signal}`);
-    }, QUIET_MS);
-    this.#quietTimer.unref();
+    this.#overflow.dropped(items);
   }
 
   #armTimer(): void {
@@ -283,8 +185,7 @@ export class SignalPipeline<T> {
   #enqueue(items: number, body: Uint8Array): void {
     const { maxQueueBytes } = this.#settings;
     if (this.heldBytes + body.byteLength > maxQueueBytes) {
-      // Until a body this size fits again, new items would only be encoded to be dropped.
-      this.#acceptBelow = Math.min(this.#acceptBelow, Math.max(0, maxQueueBytes - body.byteLength));
+      this.#overflow.refused(body.byteLength);
       this.#stats.queued -= items;
       this.#drop(items);
       return;
@@ -324,7 +225,9 @@ export class SignalPipeline<T> {
         this.#shared.limiter.refund();
         return;
       }
-      await this.#deliver(this.#startRequest(taken));
+      const request = this.#startRequest(taken);
+      const how = await deliverRequest(this.#delivery, taken.body, () => request.pending === 0);
+      if (how !== undefined) this.#settle(request, how);
     } finally {
       this.#senders--;
       if (!this.#closed || this.#flushing > 0) this.#pump();
@@ -332,72 +235,15 @@ export class SignalPipeline<T> {
     }
   }
 
-  #startRequest(taken: EncodedBatch): { request: Request; body: Uint8Array } {
+  #startRequest(taken: EncodedBatch): Request {
     const request: Request = { pending: taken.items, first: taken.first, bytes: taken.body.byteLength };
     this.#inFlight.add(request);
     this.#inFlightBytes += request.bytes;
-    return { request, body: taken.body };
-  }
-
-  /**
-   * Sends one request with retries until its deadline (`exportTimeoutMs` from now), and accounts
-   * for its items. Its first attempt already has a token; each retry waits for one.
-   */
-  async #deliver({ request, body }: { request: Request; body: Uint8Array }): Promise<void> {
-    const { signal } = this.#codec;
-    const { exportTimeoutMs } = this.#settings;
-    const deadlineAt =
-      exportTimeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + exportTimeoutMs;
-    for (let retries = 0; ; retries++) {
-      if (retries > 0) {
-        const token = await this.#shared.limiter.acquire(this.#abort.signal, deadlineAt);
-        if (token === 'stopped') return this.#settleDropped(request);
-        if (token === 'late') {
-          return this.#settle(request, {
-            kind: 'failed',
-            reason: `${this.#pastDeadline()} before a retry could be sent`,
-          });
-        }
-      }
-      // An attempt never runs past the request's deadline.
-      const left = Math.max(1, Math.ceil(deadlineAt - performance.now()));
-      const timeoutMs = Math.min(this.#settings.timeoutMs, left);
-      const outcome = await sendAttempt(this.#shared.transport, signal, body, timeoutMs);
-      if (request.pending === 0) return;
-      if (outcome.status === 'success') {
-        return this.#settle(request, { kind: 'exported', rejected: outcome.rejectedItems ?? 0 });
-      }
-      if (outcome.status === 'failed')
-        return this.#settle(request, { kind: 'failed', reason: outcome.reason });
-      const { retryEnabled, maxRetries, retryBackoffMs } = this.#settings;
-      if (!retryEnabled || retries >= maxRetries) {
-        const reason = retryEnabled ? `${outcome.reason} (gave up after ${retries} retries)` : outcome.reason;
-        return this.#settle(request, { kind: 'failed', reason });
-      }
-      const delay = retryDelay(retries + 1, retryBackoffMs, outcome.retryAfterMs);
-      if (performance.now() + delay >= deadlineAt) {
-        const reason = `${outcome.reason} (${this.#pastDeadline()} after ${retries} retries)`;
-        return this.#settle(request, { kind: 'failed', reason });
-      }
-      this.#stats.retries++;
-      this.#stats.lastOutcome = 'retrying';
-      this.#stats.lastError = outcome.reason;
-      this.#shared.diagnostics.report(
-        'TF_EXPORT_RETRYING',
-        `${signal} export failed, retrying: ${outcome.reason}`,
-        `retrying:${signal}`,
-      );
-      if (!(await abortableSleep(delay, this.#abort.signal))) return this.#settleDropped(request);
-    }
-  }
-
-  /** Names the request deadline, for the reason its items failed. */
-  #pastDeadline(): string {
-    return `exportTimeoutMs of ${String(this.#settings.exportTimeoutMs)} ms reached`;
+    return request;
   }
 
   #settleDropped(request: Request): void {
-    this.#settle(request, { kind: 'dropped', reason: 'shut down before the request could be sent' });
+    this.#settle(request, STOPPED);
   }
 
   /** Accounts for every pending item of `request`, which then leaves the in-flight set. */
@@ -408,7 +254,7 @@ export class SignalPipeline<T> {
     this.#inFlight.delete(request);
     this.#inFlightBytes -= request.bytes;
     this.#settleUnsent(count, how);
-    this.#checkDrained();
+    this.#overflow.drained();
     this.#wakeFlushed();
   }
 
@@ -495,8 +341,7 @@ export class SignalPipeline<T> {
     this.#closed = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    clearTimeout(this.#quietTimer);
-    this.#quietTimer = undefined;
+    this.#overflow.stop();
     this.#abort.abort();
     const live = this.#live.clear();
     const queued = this.#queue.clear();
