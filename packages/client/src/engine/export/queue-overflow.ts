@@ -38,7 +38,8 @@ export class QueueOverflow {
 
   /** New items are refused: a body like the last one refused would not fit yet. */
   get refusing(): boolean {
-    return this.#held() > this.#acceptBelow;
+    // On every recording call: the common case costs one comparison.
+    return this.#acceptBelow !== Number.POSITIVE_INFINITY && this.#held() > this.#acceptBelow;
   }
 
   /** A body of `bytes` did not fit. */
