@@ -77,7 +77,7 @@ const samples = (setting: string, source: Source): [string, string] => {
   if (/^OTEL_.*ENDPOINT$/.test(name)) return ['http://alpha.example:4317', 'http://beta.example:4317'];
   if (/ENDPOINT$/.test(name)) return ['alpha.example:4317', 'beta.example:4317'];
   if (/QUEUE_SIZE$/.test(name)) return ['4096', '8192'];
-  if (/(TIMEOUT|DELAY|INTERVAL|BACKOFF|LIMIT|SIZE|RETRIES)$/.test(name)) return ['1234', '2345'];
+  if (/(TIMEOUT|DELAY|INTERVAL|BACKOFF|LIMIT|SIZE|RETRIES|BYTES)$/.test(name)) return ['1234', '2345'];
   if (/(INSECURE|COMPRESSION|ENABLED|ENABLE_\w+|V2_API|V2_ONLY)$/.test(name)) return ['true', 'false'];
   return ['alpha', 'beta']; // names: service, environment, collector identity
 };

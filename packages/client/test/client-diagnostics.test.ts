@@ -9,10 +9,16 @@ const printedDuring = async (fn: () => Promise<void>): Promise<string[]> =>
     .filter((w) => w.name === 'TelemetryFlowWarning')
     .map((w) => `${w.code ?? ''}: ${w.message}`);
 
-/** Fills the queue past its bound, then lets it drain: one "queue full" condition each round. */
+/** Fills the queue past its byte bound, then lets it drain: one "queue full" episode each round. */
 const overloadRounds = async (rounds: number, onDiagnostic?: (d: Diagnostic) => void): Promise<void> => {
   const { client, transport } = makeClient(
-    { enableMetrics: false, enableTraces: false, rateLimit: 600_000 },
+    {
+      enableMetrics: false,
+      enableTraces: false,
+      rateLimit: 600_000,
+      batchMaxSize: 50,
+      maxQueueBytes: 16 * 1024,
+    },
     onDiagnostic === undefined ? { onDiagnostic: undefined } : { onDiagnostic },
   );
   client.initialize();
@@ -23,9 +29,11 @@ const overloadRounds = async (rounds: number, onDiagnostic?: (d: Diagnostic) => 
       await held;
       return { status: 'success' };
     };
-    for (let i = 0; i < 3_000; i++) client.logInfo(`r${round}-${i}`); // beyond the 2,048-item queue
+    for (let i = 0; i < 3_000; i++) client.logInfo(`r${round}-${i}`); // far beyond 16 KiB encoded
+    await client.flush(50);
     release();
     await client.flush(30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // a quiet second ends the episode
   }
   await client.shutdown(30_000);
 };
@@ -33,11 +41,38 @@ const overloadRounds = async (rounds: number, onDiagnostic?: (d: Diagnostic) => 
 describe('diagnostics a client prints', () => {
   it('print each code at most once a minute however often its condition recurs; the hook sees every event', async () => {
     const events: Diagnostic[] = [];
-    await overloadRounds(5, (d) => events.push(d));
-    expect(events.filter((d) => d.code === 'TF_EXPORT_QUEUE_FULL')).toHaveLength(5);
+    await overloadRounds(3, (d) => events.push(d));
+    expect(events.filter((d) => d.code === 'TF_EXPORT_QUEUE_FULL')).toHaveLength(3);
 
-    const printed = await printedDuring(() => overloadRounds(5));
+    const printed = await printedDuring(() => overloadRounds(3));
     expect(printed.filter((line) => line.startsWith('TF_EXPORT_QUEUE_FULL'))).toHaveLength(1);
+  });
+
+  it('report a full queue once per overflow episode, not after every export that succeeds during it', async () => {
+    const events: Diagnostic[] = [];
+    const { client, transport } = makeClient(
+      { enableMetrics: false, enableTraces: false, batchMaxSize: 50, maxQueueBytes: 16 * 1024 },
+      { onDiagnostic: (d) => events.push(d) },
+    );
+    transport.respond = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return { status: 'success' };
+    };
+    client.initialize();
+    await client.flush(5_000);
+    for (let chunk = 0; chunk < 20; chunk++) {
+      for (let i = 0; i < 500; i++) client.logInfo(`c${chunk}-${i}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await client.flush(30_000);
+    const logs = client.getStatus().signals.logs;
+    expect(logs.exported).toBeGreaterThan(0);
+    expect(logs.dropped).toBeGreaterThan(0);
+    expect(logs.exported + logs.dropped).toBe(10_000);
+    const full = events.filter((d) => d.code === 'TF_EXPORT_QUEUE_FULL');
+    expect(full).toHaveLength(1);
+    expect(full[0]?.message).toContain('getStatus().signals.logs.dropped');
+    await client.shutdown(5_000);
   });
 
   it('say how many were held back when a code is printed again a minute later', () => {

@@ -201,26 +201,64 @@ describe('TelemetryFlowClient export outcomes', () => {
     expect(client.getStatus().signals.logs).toMatchObject({ queued: 0, dropped: 1 });
   });
 
-  it('bounds the queue and counts every dropped item exactly', async () => {
+  it('bounds the queue by encoded bytes and counts every dropped item exactly', async () => {
+    const maxQueueBytes = 32 * 1024;
     const { client, transport, diagnostics } = makeClient({
       batchMaxSize: 10,
-      timeoutMs: 60_000,
+      maxQueueBytes,
       enableMetrics: false,
     });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    transport.respond = async () => {
+      await held;
+      return { status: 'success' };
+    };
+    client.initialize();
+    await client.flush(5_000); // the resource is complete: batches can be encoded
+    const total = 5_000;
+    for (let i = 0; i < total; i++) client.logInfo(`m${i}`);
+    await client.flush(50); // encodes what is still held live; returns at its deadline
+    const logs = client.getStatus().signals.logs;
+    expect(logs.queued + logs.dropped).toBe(total);
+    expect(logs.dropped).toBeGreaterThan(total / 2);
+    expect(diagnostics.filter((d) => d.code === 'TF_EXPORT_QUEUE_FULL')).toHaveLength(1);
+
+    release();
+    await client.flush(30_000);
+    const after = client.getStatus().signals.logs;
+    expect(after).toMatchObject({ queued: 0, exported: logs.queued, dropped: logs.dropped });
+    // Everything sent was held at once: its encoded bytes are within the bound.
+    const sent = transport.attempts.filter((a) => a.signal === 'logs').reduce((n, a) => n + a.bytes, 0);
+    expect(sent).toBeLessThanOrEqual(maxQueueBytes);
+    expect(transport.logs()).toHaveLength(logs.queued);
+    await client.shutdown(100);
+  });
+
+  it("encodes full batches on the caller's stack rather than drop when it records past maxQueueSize without yielding", async () => {
+    const { client, transport } = makeClient({ batchMaxSize: 10, enableMetrics: false });
+    client.initialize();
+    await client.flush(5_000);
+    const total = maxQueueSizeFor(10) * 3;
+    for (let i = 0; i < total; i++) client.logInfo(`m${i}`);
+    expect(transport.attempts).toHaveLength(0); // nothing is sent on the caller's stack
+    await client.flush(30_000);
+    expect(client.getStatus().signals.logs).toMatchObject({ exported: total, dropped: 0, queued: 0 });
+    expect(transport.logs()).toHaveLength(total);
+    await client.shutdown(100);
+  });
+
+  it('holds at most maxQueueSize items live while batches cannot be encoded yet (resource detection)', async () => {
+    const { client, transport } = makeClient({ batchMaxSize: 10, enableMetrics: false, timeoutMs: 60_000 });
     transport.respond = never;
     client.initialize();
     const limit = maxQueueSizeFor(10);
     const total = limit + 500;
-    for (let i = 0; i < total; i++) client.logInfo(`m${i}`);
-    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < total; i++) client.logInfo(`m${i}`); // the detectors answer only after this loop
     const logs = client.getStatus().signals.logs;
-    expect(logs.queued + logs.dropped).toBe(total);
-    expect(logs.queued).toBeLessThanOrEqual(limit + 10 * 2);
-    expect(logs.dropped).toBeGreaterThanOrEqual(500 - 20);
-    expect(diagnostics.map((d) => d.code)).toContain('TF_EXPORT_QUEUE_FULL');
+    expect(logs).toMatchObject({ queued: limit, dropped: 500 });
     await client.shutdown(100);
-    const after = client.getStatus().signals.logs;
-    expect(after).toMatchObject({ queued: 0, exported: 0, dropped: total });
+    expect(client.getStatus().signals.logs).toMatchObject({ queued: 0, exported: 0, dropped: total });
   });
 
   it('a transport that throws is treated as retryable, never as a crash', async () => {

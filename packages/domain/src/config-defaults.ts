@@ -36,8 +36,13 @@ export const CONFIG_DEFAULTS = Object.freeze({
   enableExemplars: true,
   batchTimeoutMs: 10_000,
   batchMaxSize: 512,
-  /** Export requests per minute, all signals together. */
+  /** Export requests per minute, all signals together (the TelemetryFlow Python SDK's default). */
   rateLimit: 1_000,
+  /**
+   * Most bytes of encoded export requests held per signal (queued and in flight): a burst of
+   * about 100k small spans, while a collector that is down costs at most this much per signal.
+   */
+  maxQueueBytes: 32 * 1024 * 1024,
   useV2Api: false,
   v2Only: false,
   /** Most attributes per span, span event, span link and log record (OpenTelemetry's default). */

@@ -54,8 +54,17 @@ export interface TelemetryConfigOptions {
   /** Most records in one export request. */
   readonly batchMaxSize?: number;
   readonly collectorId?: string;
-  /** Export requests per minute, all signals together. */
+  /**
+   * Export requests per minute, all signals together (a token bucket: bursts of one second's
+   * worth). It limits requests, not items: a request that had to wait for it carries every batch
+   * queued meanwhile, up to the transport's request size limit. Default 1000.
+   */
   readonly rateLimit?: number;
+  /**
+   * Most bytes of encoded export requests each signal holds, queued and in flight; past it, new
+   * items are dropped and counted in `getStatus()`. Default 32 MiB (33554432).
+   */
+  readonly maxQueueBytes?: number;
   /** Use the TelemetryFlow collector's `/v2/{signal}` HTTP paths (authenticated). */
   readonly useV2Api?: boolean;
   /** Only the v2 API (implies `useV2Api`). */

@@ -58,6 +58,7 @@ const POSITIVE_INT_FIELDS = [
   'attributeCountLimit',
   'attributeValueLengthLimit',
   'metricCardinalityLimit',
+  'maxQueueBytes',
 ] as const;
 
 /** Strings that become resource attributes (`service.*`). */

@@ -72,8 +72,9 @@ export interface SignalOverrides {
   /** Most items of this signal waiting to be sent; beyond, new ones are dropped and counted. */
   readonly maxQueueSize?: number;
   /**
-   * Longest one batch of this signal may take to export, retries included, in ms
-   * (`OTEL_BSP_EXPORT_TIMEOUT`); past it the batch fails. Default: no bound beyond `maxRetries`.
+   * Longest one export request of this signal (a batch, or the batches a rate-limited request
+   * joins) may take, retries included, in ms (`OTEL_BSP_EXPORT_TIMEOUT`); past it its items fail.
+   * Default: no bound beyond `maxRetries`.
    */
   readonly exportTimeoutMs?: number;
 }

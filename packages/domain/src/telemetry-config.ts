@@ -116,6 +116,8 @@ export class TelemetryConfig {
   readonly batchMaxSize: number;
   readonly collectorId: string | undefined;
   readonly rateLimit: number;
+  /** Most bytes of encoded export requests held per signal, queued and in flight. */
+  readonly maxQueueBytes: number;
   readonly useV2Api: boolean;
   readonly v2Only: boolean;
   readonly collectorName: string | undefined;
@@ -176,6 +178,7 @@ export class TelemetryConfig {
     this.batchMaxSize = o.batchMaxSize;
     this.collectorId = o.collectorId;
     this.rateLimit = o.rateLimit;
+    this.maxQueueBytes = o.maxQueueBytes;
     this.useV2Api = o.useV2Api;
     this.v2Only = o.v2Only;
     this.collectorName = o.collectorName;

@@ -106,6 +106,7 @@ export const SETTING_SOURCES: readonly SettingSources[] = Object.freeze([
   row('enableLogs', v(TF.ENABLE_LOGS), v(OTEL_ENV.LOGS_EXPORTER)),
   row('enableExemplars', v(TF.ENABLE_EXEMPLARS)),
   row('rateLimit', v(TF.RATE_LIMIT)),
+  row('maxQueueBytes', v(TF.MAX_QUEUE_BYTES)),
   row('useV2Api', v(TF.USE_V2_API)),
   row('v2Only', v(TF.V2_ONLY)),
   row('collectorName', v(TF.COLLECTOR_NAME)),

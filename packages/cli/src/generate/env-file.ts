@@ -110,6 +110,7 @@ export const ENV_FILE_GROUPS: readonly EnvGroup[] = Object.freeze([
       item(TF.BATCH_TIMEOUT, 'longest a span or log record waits for its batch, in milliseconds', '10000'),
       item(TF.BATCH_MAX_SIZE, 'items per export request', '512'),
       item(TF.RATE_LIMIT, 'export requests per minute, all signals together', '1000'),
+      item(TF.MAX_QUEUE_BYTES, 'bytes of encoded export requests each signal holds', '33554432'),
       item(TF.METRIC_EXPORT_INTERVAL, 'milliseconds between metric exports (unset: BATCH_TIMEOUT)'),
       item(
         TF.METRICS_TEMPORALITY_PREFERENCE,

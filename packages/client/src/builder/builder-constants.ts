@@ -28,6 +28,7 @@ export abstract class BuilderConstants {
   static readonly ENV_ENABLE_LOGS = TF.ENABLE_LOGS;
   static readonly ENV_ENABLE_EXEMPLARS = TF.ENABLE_EXEMPLARS;
   static readonly ENV_RATE_LIMIT = TF.RATE_LIMIT;
+  static readonly ENV_MAX_QUEUE_BYTES = TF.MAX_QUEUE_BYTES;
   static readonly ENV_USE_V2_API = TF.USE_V2_API;
   static readonly ENV_V2_ONLY = TF.V2_ONLY;
   static readonly ENV_COLLECTOR_NAME = TF.COLLECTOR_NAME;

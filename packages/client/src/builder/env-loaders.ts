@@ -116,6 +116,7 @@ type NumberKey =
   | 'batchTimeoutMs'
   | 'batchMaxSize'
   | 'rateLimit'
+  | 'maxQueueBytes'
   | 'attributeCountLimit'
   | 'attributeValueLengthLimit'
   | 'metricCardinalityLimit'
@@ -129,6 +130,7 @@ const INTEGER_VARS: readonly (readonly [string, NumberKey, IntegerRule, number])
   [TF.BATCH_TIMEOUT, 'batchTimeoutMs', { min: 1, unit: 'milliseconds' }, 1],
   [TF.BATCH_MAX_SIZE, 'batchMaxSize', { min: 1 }, 1],
   [TF.RATE_LIMIT, 'rateLimit', { min: 1 }, 1],
+  [TF.MAX_QUEUE_BYTES, 'maxQueueBytes', { min: 1, unit: 'bytes' }, 1],
   [TF.ATTRIBUTE_COUNT_LIMIT, 'attributeCountLimit', { min: 1 }, 1],
   [TF.ATTRIBUTE_VALUE_LENGTH_LIMIT, 'attributeValueLengthLimit', { min: 1 }, 1],
   [TF.METRIC_CARDINALITY_LIMIT, 'metricCardinalityLimit', { min: 1 }, 1],

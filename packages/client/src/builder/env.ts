@@ -64,7 +64,7 @@ export interface IntegerRule {
   /** Smallest accepted value. */
   readonly min: 0 | 1;
   /** Unit named in messages, e.g. `seconds`. */
-  readonly unit?: 'seconds' | 'milliseconds';
+  readonly unit?: 'seconds' | 'milliseconds' | 'bytes';
 }
 
 /** A whole number in decimal digits (an optional `-` so the range message can name it); nothing else. */

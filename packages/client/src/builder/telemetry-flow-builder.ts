@@ -209,9 +209,22 @@ export class TelemetryFlowBuilder extends BuilderConstants {
     return maxSize === undefined ? this : this.#set('batchMaxSize', maxSize);
   }
 
-  /** Export requests per minute, all signals together. */
+  /**
+   * Export requests per minute, all signals together (default 1000, a token bucket with bursts of
+   * one second's worth). It limits requests, not items: a request that waited for it carries every
+   * batch queued meanwhile, up to the transport's request size. Env: `TELEMETRYFLOW_RATE_LIMIT`.
+   */
   withRateLimit(requestsPerMinute: number): this {
     return this.#set('rateLimit', requestsPerMinute);
+  }
+
+  /**
+   * Most bytes of encoded export requests each signal holds, queued and in flight (default 32 MiB);
+   * past it new items are dropped and counted in `getStatus()`. A positive integer, checked at
+   * `build()`. Env: `TELEMETRYFLOW_MAX_QUEUE_BYTES`.
+   */
+  withMaxQueueBytes(bytes: number): this {
+    return this.#set('maxQueueBytes', bytes);
   }
 
   /** Use the TelemetryFlow collector's authenticated `/v2/{signal}` HTTP paths. */

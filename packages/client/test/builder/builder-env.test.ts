@@ -166,6 +166,14 @@ describe('TelemetryFlowBuilder environment variables', () => {
       ['TELEMETRYFLOW_BATCH_MAX_SIZE', '64', (c) => c.batchMaxSize, 64, CONFIG_DEFAULTS.batchMaxSize, ''],
       ['TELEMETRYFLOW_RATE_LIMIT', '120', (c) => c.rateLimit, 120, CONFIG_DEFAULTS.rateLimit, ''],
       [
+        'TELEMETRYFLOW_MAX_QUEUE_BYTES',
+        '8388608',
+        (c) => c.maxQueueBytes,
+        8_388_608,
+        CONFIG_DEFAULTS.maxQueueBytes,
+        ' of bytes',
+      ],
+      [
         'TELEMETRYFLOW_ATTRIBUTE_COUNT_LIMIT',
         '32',
         (c) => c.attributeCountLimit,
@@ -229,14 +237,16 @@ describe('TelemetryFlowBuilder environment variables', () => {
       ]);
     });
 
-    it.each(['TELEMETRYFLOW_TIMEOUT', 'TELEMETRYFLOW_BATCH_MAX_SIZE', 'TELEMETRYFLOW_RATE_LIMIT'])(
-      'rejects 0 for %s',
-      (name) => {
-        expect(autoProblems({ [name]: '0' })).toEqual([
-          { field: name, message: `${name} must be greater than 0, got '0'` },
-        ]);
-      },
-    );
+    it.each([
+      'TELEMETRYFLOW_TIMEOUT',
+      'TELEMETRYFLOW_BATCH_MAX_SIZE',
+      'TELEMETRYFLOW_RATE_LIMIT',
+      'TELEMETRYFLOW_MAX_QUEUE_BYTES',
+    ])('rejects 0 for %s', (name) => {
+      expect(autoProblems({ [name]: '0' })).toEqual([
+        { field: name, message: `${name} must be greater than 0, got '0'` },
+      ]);
+    });
 
     it('accepts TELEMETRYFLOW_MAX_RETRIES=0', () => {
       expect(auto({ TELEMETRYFLOW_MAX_RETRIES: '0' }).maxRetries).toBe(0);

@@ -55,6 +55,7 @@ describe('TelemetryFlowBuilder', () => {
         ENV_ENABLE_LOGS: 'ENABLE_LOGS',
         ENV_ENABLE_EXEMPLARS: 'ENABLE_EXEMPLARS',
         ENV_RATE_LIMIT: 'RATE_LIMIT',
+        ENV_MAX_QUEUE_BYTES: 'MAX_QUEUE_BYTES',
         ENV_USE_V2_API: 'USE_V2_API',
         ENV_V2_ONLY: 'V2_ONLY',
         ENV_COLLECTOR_NAME: 'COLLECTOR_NAME',
@@ -268,6 +269,13 @@ describe('TelemetryFlowBuilder', () => {
     it('withRateLimit sets export requests per minute; 0 is reported', () => {
       expect(base().withRateLimit(60).build().config.rateLimit).toBe(60);
       expect(fieldsOf(base().withRateLimit(0))).toEqual(['rateLimit']);
+    });
+
+    it("withMaxQueueBytes bounds each signal's held requests, default 32 MiB; 0 and fractions are reported", () => {
+      expect(base().build().config.maxQueueBytes).toBe(32 * 1024 * 1024);
+      expect(base().withMaxQueueBytes(1_048_576).build().config.maxQueueBytes).toBe(1_048_576);
+      expect(fieldsOf(base().withMaxQueueBytes(0))).toEqual(['maxQueueBytes']);
+      expect(fieldsOf(base().withMaxQueueBytes(1.5))).toEqual(['maxQueueBytes']);
     });
 
     it('withV2Api and withV2Only turn on the v2 API', () => {

@@ -48,6 +48,25 @@ describe('RateLimiter', () => {
     expect(await limiter.acquire(new AbortController().signal, 5)).toBe('late');
   });
 
+  it('hands tokens to waiting requests in the order they asked; none jumps the queue', async () => {
+    const limiter = new RateLimiter(6_000); // 100 a second, bursts of 100
+    while (limiter.tryAcquire());
+    const order: string[] = [];
+    const stop = new AbortController().signal;
+    const waits = ['a', 'b', 'c'].map((name) => limiter.acquire(stop).then(() => order.push(name)));
+    expect(limiter.tryAcquire()).toBe(false); // a token that comes now goes to 'a'
+    await Promise.all(waits);
+    expect(order).toEqual(['a', 'b', 'c']);
+  });
+
+  it('takes back a token a request did not use', () => {
+    const limiter = new RateLimiter(60, () => 0);
+    expect(limiter.tryAcquire()).toBe(true);
+    expect(limiter.tryAcquire()).toBe(false);
+    limiter.refund();
+    expect(limiter.tryAcquire()).toBe(true);
+  });
+
   it('is enforced by the client: requests beyond the limit wait in the queue', async () => {
     const { client, transport } = makeClient({ rateLimit: 60, batchMaxSize: 1, enableMetrics: false });
     client.initialize();
@@ -68,6 +87,18 @@ describe('RateLimiter', () => {
     const sizes = transport.requests('logs').map((r) => transport.logs().length && countLogs(r));
     expect(sizes).toEqual([2, 5]);
     expect(client.getStatus().signals.logs).toMatchObject({ exported: 7, dropped: 0, queued: 0 });
+    await client.shutdown(1_000);
+  });
+
+  it('joins every batch queued meanwhile into the request that waited, not only four', async () => {
+    const { client, transport } = makeClient({ rateLimit: 60, batchMaxSize: 2, enableMetrics: false });
+    client.initialize();
+    for (let i = 0; i < 30; i++) client.logInfo(`m${i}`);
+    await client.flush(5_000);
+    const sizes = transport.requests('logs').map(countLogs);
+    expect(sizes).toEqual([2, 28]);
+    const bodies = transport.logs().map((l) => (l.item['body'] as { stringValue?: string }).stringValue);
+    expect(bodies).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`));
     await client.shutdown(1_000);
   });
 });

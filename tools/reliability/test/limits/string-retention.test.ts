@@ -106,7 +106,8 @@ describe('strings the client keeps are cut and hold nothing of their source', ()
         queued: traces.queued,
         dropped: traces.dropped,
       });
-      // 32 MiB queued + two 4 MiB batches in flight, estimated at 2 bytes a character (these are 1).
+      // Before their batches can be encoded (the resource's detectors answer after this loop), at
+      // most maxQueueBytes (32 MiB) of items are held, estimated at 2 bytes a character (these are 1).
       expect(retained).toBeLessThan(60 * MiB);
       expect(traces.dropped).toBeGreaterThan(0);
       expect(traces.queued + traces.dropped).toBe(SPANS);

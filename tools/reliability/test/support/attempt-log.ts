@@ -11,6 +11,8 @@ export interface Attempt {
   readonly signal: SignalType;
   /** Hash of the request body: retries of one request have the same. */
   readonly body: string;
+  /** Size of the request body as the transport got it (before any gzip), in bytes. */
+  readonly bytes: number;
   /** `performance.now()` when it was sent. */
   readonly at: number;
   /** A recording call was on the stack when the pipeline sent (it must never be). */
@@ -32,6 +34,7 @@ export class AttemptLog {
         const attempt: Attempt = {
           signal,
           body: createHash('sha1').update(body).digest('hex'),
+          bytes: body.byteLength,
           at: performance.now(),
           duringRecording: this.recording,
         };
@@ -57,6 +60,15 @@ export class AttemptLog {
     const counts = new Map<string, number>();
     for (const a of this.of(signal)) counts.set(a.body, (counts.get(a.body) ?? 0) + 1);
     return [...counts.values()];
+  }
+
+  /** Bytes of the distinct request bodies sent for `signal` (a retry sends the same body again). */
+  distinctBytes(signal: SignalType): number {
+    const sizes = new Map<string, number>();
+    for (const a of this.of(signal)) sizes.set(a.body, a.bytes);
+    let bytes = 0;
+    for (const size of sizes.values()) bytes += size;
+    return bytes;
   }
 
   /** Shortest wait between two sends of the same request, in ms (`undefined` without retries). */

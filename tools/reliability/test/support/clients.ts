@@ -18,6 +18,8 @@ export interface ClientSetup {
   readonly batchTimeoutMs?: number;
   /** Export requests per minute (high by default: the faults, not the rate limit, are under test). */
   readonly rateLimit?: number;
+  /** Most bytes of encoded requests each signal holds (default: the client's, 32 MiB). */
+  readonly maxQueueBytes?: number;
 }
 
 export interface TestClient {
@@ -45,5 +47,6 @@ export const buildClient = (setup: ClientSetup): TestClient => {
     .withRateLimit(setup.rateLimit ?? 600_000)
     .withDiagnostics((d) => diagnostics.push(d))
     .withExporter(attempts.wrap(transport));
+  if (setup.maxQueueBytes !== undefined) builder.withMaxQueueBytes(setup.maxQueueBytes);
   return { client: builder.build(), diagnostics, attempts };
 };

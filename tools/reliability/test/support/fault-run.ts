@@ -33,7 +33,7 @@ export interface FaultScenario {
 }
 
 export const BATCH = 512;
-/** Items a signal's pipeline holds at most: its queue and two batches in flight. */
+/** Items a signal's pipeline holds at most before its batches can be encoded, with two batches' margin. */
 export const PIPELINE_CAPACITY = maxQueueSizeFor(BATCH) + 2 * BATCH;
 const SHUTDOWN_TIMEOUT_MS = 1_000;
 export const FLUSH_TIMEOUT_MS = 500;
@@ -144,7 +144,10 @@ export const runFaultScenario = async (scenario: FaultScenario): Promise<Figures
     const baseline = settledHeap();
     const sampler = new MemorySampler();
 
-    // A burst far beyond the queue: nothing throws, nothing is sent on the caller's stack.
+    // A burst far beyond the queue: nothing throws, nothing is sent on the caller's stack. It runs
+    // right after initialize(), before the resource's detectors can answer, so batches cannot be
+    // encoded yet and `maxQueueSize` items are held live, the rest dropped (the byte bound on
+    // encoded requests is tested in limits/queue-byte-bound.test.ts).
     expect(() => recordItems(client, t.attempts, 0, burst)).not.toThrow();
     sampler.sample();
     for (const signal of ITEM_SIGNALS) {

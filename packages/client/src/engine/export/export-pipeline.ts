@@ -7,21 +7,26 @@ import type { ExportStats } from './export-stats.js';
 import { logCodec, metricsCodec, spanCodec } from './otlp-codecs.js';
 import { RateLimiter } from './rate-limiter.js';
 import { SignalPipeline } from './signal-pipeline.js';
-import type { PipelineSettings } from './signal-pipeline.js';
+import type { PipelineSettings } from './pipeline-settings.js';
 
-/** Queue bound per signal: four full batches, and never below OpenTelemetry's 2048. */
+/**
+ * Most items held not yet encoded per signal (`maxQueueSize`, `OTEL_BSP_MAX_QUEUE_SIZE`): four
+ * full batches, and never below OpenTelemetry's 2048.
+ */
 export const maxQueueSizeFor = (batchMaxSize: number): number => Math.max(2048, 4 * batchMaxSize);
 
 /**
- * Estimated bytes (strings as UTF-16) the spans, or the log records, waiting in one signal's queue
- * may hold: whatever the items' sizes, a collector that is down costs at most this much per signal.
- */
-export const MAX_QUEUE_BYTES = 32 * 1024 * 1024;
-/**
- * Estimated bytes of one batch (one larger item goes alone): two requests in flight per signal hold
- * 8 MiB more at most, 32 MiB while the rate limit makes a request carry up to four batches.
+ * Estimated bytes (strings as UTF-16) of one batch before it is encoded (one larger item goes
+ * alone); batches are cut by items (`batchMaxSize`) or by this, whichever comes first.
  */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Largest request that joins several encoded batches (when the rate limit made it wait) for a
+ * transport without a request size limit (HTTP): 4 MiB, the OpenTelemetry Collector's default
+ * gRPC message limit, as the gRPC transport's own (`grpcMaxSendMessageSize`).
+ */
+export const DEFAULT_MAX_JOINED_BYTES = 4 * 1024 * 1024;
 
 /** The transport's `maxRequestBytes` when it is a usable limit (a third-party getter may throw). */
 const requestLimitOf = (transport: ExportTransport): number | undefined => {
@@ -48,8 +53,9 @@ const settingsFor = (
     batchMaxSize: own.batchMaxSize,
     batchTimeoutMs: own.batchTimeoutMs,
     maxQueueSize: own.maxQueueSize ?? maxQueueSizeFor(own.batchMaxSize),
-    maxQueueBytes: MAX_QUEUE_BYTES,
+    maxQueueBytes: config.maxQueueBytes,
     maxBatchBytes: MAX_BATCH_BYTES,
+    maxJoinedBytes: maxRequestBytes ?? DEFAULT_MAX_JOINED_BYTES,
     maxConcurrentExports: 2,
     timeoutMs: own.timeoutMs,
     exportTimeoutMs: own.exportTimeoutMs,
