@@ -9,7 +9,7 @@
 //   flush resolved.
 import { startHelper } from './child.js';
 import { runOnce } from './export-e2e.js';
-import { fmt, markdownTable, median } from './table.js';
+import { fmt, markdownTable, median, summarizeExport } from './table.js';
 
 export const BURST_ITEMS = 50_000;
 export const CEILING_ITEMS = 100_000;
@@ -21,21 +21,12 @@ export const BURST_RSS_TARGET_MB = 64;
 
 const SIDE_NAMES = { raw: 'raw OTel (official exporter)', tf: 'TelemetryFlow' };
 
-const summarize = (runs) => {
-  const m = (f) => median(runs.map(f));
-  return {
-    fed: m((r) => r.fed),
-    delivered: m((r) => r.delivered),
-    pct: m((r) => (100 * r.delivered) / r.fed),
-    perSecond: m((r) => (r.delivered / r.doneMs) * 1000),
-    rssMB: m((r) => r.rssGrowthMB),
-    maxRssMB: Math.max(...runs.map((r) => r.rssGrowthMB)),
-    minPct: Math.min(...runs.map((r) => (100 * r.delivered) / r.fed)),
-    cpuMs: m((r) => r.cpuMs),
-    doneMs: m((r) => r.doneMs),
-    dropped: runs[0].status.dropped === undefined ? undefined : m((r) => r.status.dropped),
-  };
-};
+const summarize = (runs) => ({
+  ...summarizeExport(runs),
+  rssMB: median(runs.map((r) => r.rssGrowthMB)),
+  maxRssMB: Math.max(...runs.map((r) => r.rssGrowthMB)),
+  minPct: Math.min(...runs.map((r) => (100 * r.delivered) / r.fed)),
+});
 
 /**
  * @returns {Promise<{ title: string, config: string, table: string,

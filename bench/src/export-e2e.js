@@ -3,7 +3,7 @@
 // processor + official OTLP/gRPC exporter). Each run is its own process (export-worker.js).
 import { runWorker, startHelper } from './child.js';
 import { BATCH_MAX_SIZE, EXPORT_DELAY_MS, EXPORT_QUEUE_SIZE, UNBOUNDED_RATE_LIMIT } from './settings.js';
-import { fmt, markdownTable, median } from './table.js';
+import { fmt, markdownTable, median, summarizeExport } from './table.js';
 
 const BURST_CHUNK = 500;
 /** Both sides compress (gzip), as a deployment to a remote collector would. */
@@ -68,16 +68,10 @@ const RUNS = [
 const summarize = (runs) => {
   const m = (f) => median(runs.map(f));
   return {
-    fed: m((r) => r.fed),
-    delivered: m((r) => r.delivered),
-    pct: m((r) => (100 * r.delivered) / r.fed),
-    perSecond: m((r) => (r.delivered / r.doneMs) * 1000),
-    doneMs: m((r) => r.doneMs),
-    cpuMs: m((r) => r.cpuMs),
+    ...summarizeExport(runs),
     cpuPerItemUs: m((r) => (r.cpuMs * 1000) / r.fed),
     p50: m((r) => r.delayP50Ms),
     p99: m((r) => r.delayP99Ms),
-    dropped: runs[0].status.dropped === undefined ? undefined : m((r) => r.status.dropped),
     receiverUsPerItem: m((r) => (r.receiverCpuMs * 1000) / Math.max(1, r.delivered)),
   };
 };

@@ -6,10 +6,9 @@
 // in it. Reports process CPU (user + system) per call over the window.
 // Around each window it asks the parent to note the sink's counts ({ type: 'before' | 'after' },
 // answered with { type: 'ok' }), so the parent knows what was delivered.
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { rawOperations, tfOperations } from './operations.js';
 
 const run = JSON.parse(process.argv[2]);
-const attrs = { 'http.route': '/api/orders', 'http.response.status_code': 200 };
 
 /** Raw OpenTelemetry JS with the official OTLP/gRPC exporters (gzip) and their default batching. */
 const rawSide = async () => {
@@ -37,29 +36,14 @@ const rawSide = async () => {
     resource,
     processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter(exporterOptions) })],
   });
-  const meter = meterProvider.getMeter('bench');
-  const counter = meter.createCounter('requests');
-  const histogram = meter.createHistogram('latency', { unit: 'ms' });
-  const gauge = meter.createGauge('queue');
-  const metric = meter.createGauge('cpu.utilization', { unit: '%' });
-  const tracer = tracerProvider.getTracer('bench');
-  const logger = loggerProvider.getLogger('bench');
   return {
     ops: {
       none: () => undefined,
-      counter: () => counter.add(1, attrs),
-      histogram: (i) => histogram.record(i % 250, attrs),
-      gauge: (i) => gauge.record(i, attrs),
-      metric: (i) => metric.record(i % 100, attrs),
-      span: () => tracer.startSpan('op').end(),
-      activeSpan: () => tracer.startActiveSpan('op', (span) => span.end()),
-      log: () =>
-        logger.emit({
-          severityNumber: SeverityNumber.INFO,
-          severityText: 'INFO',
-          body: 'hello',
-          attributes: attrs,
-        }),
+      ...rawOperations(
+        meterProvider.getMeter('bench'),
+        tracerProvider.getTracer('bench'),
+        loggerProvider.getLogger('bench'),
+      ),
     },
     flush: () =>
       Promise.all([meterProvider.forceFlush(), tracerProvider.forceFlush(), loggerProvider.forceFlush()]),
@@ -90,13 +74,7 @@ const tfSide = async () => {
   return {
     ops: {
       none: () => undefined,
-      counter: () => client.incrementCounter('requests', 1, attrs),
-      histogram: (i) => client.recordHistogram('latency', i % 250, 'ms', attrs),
-      gauge: (i) => client.recordGauge('queue', i, attrs),
-      metric: (i) => client.recordMetric('cpu.utilization', i % 100, '%', attrs),
-      span: () => client.endSpan(client.startSpan('op')),
-      activeSpan: () => client.span('op', () => undefined),
-      log: () => client.logInfo('hello', attrs),
+      ...tfOperations(client),
     },
     flush: () => client.flush(30_000),
     dropped: () => {

@@ -3,12 +3,10 @@
 // neither JIT feedback nor garbage of the other side is measured. Exporting is off the measured
 // calls: the queues are drained between samples (one setImmediate, outside the timed window), so
 // neither side runs into its queue limit and drops.
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { ATTRS, rawOperations, tfOperations } from './operations.js';
 import { Bench } from 'tinybench';
 import { hotPathClient } from './hot-path-client.js';
 import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, OPS_PER_SAMPLE } from './settings.js';
-
-const attrs = { 'http.route': '/api/orders', 'http.response.status_code': 200 };
 
 /** A no-op exporter: the raw side's processors hand batches to it and it discards them. */
 const noopExporter = {
@@ -46,28 +44,13 @@ const rawSide = async () => {
     resource,
     processors: [new BatchLogRecordProcessor({ exporter: noopExporter, ...batch })],
   });
-  const meter = meterProvider.getMeter('bench');
-  const counter = meter.createCounter('requests');
-  const histogram = meter.createHistogram('latency', { unit: 'ms' });
-  const gauge = meter.createGauge('queue');
-  const metric = meter.createGauge('cpu.utilization', { unit: '%' });
-  const tracer = tracerProvider.getTracer('bench');
-  const logger = loggerProvider.getLogger('bench');
   return {
     ops: {
-      counter: () => counter.add(1, attrs),
-      histogram: (i) => histogram.record(i % 250, attrs),
-      gauge: (i) => gauge.record(i, attrs),
-      metric: (i) => metric.record(i % 100, attrs),
-      span: () => tracer.startSpan('op').end(),
-      activeSpan: () => tracer.startActiveSpan('op', (span) => span.end()),
-      log: () =>
-        logger.emit({
-          severityNumber: SeverityNumber.INFO,
-          severityText: 'INFO',
-          body: 'hello',
-          attributes: attrs,
-        }),
+      ...rawOperations(
+        meterProvider.getMeter('bench'),
+        tracerProvider.getTracer('bench'),
+        loggerProvider.getLogger('bench'),
+      ),
     },
     shutdown: () =>
       Promise.all([meterProvider.shutdown(), tracerProvider.shutdown(), loggerProvider.shutdown()]),
@@ -82,14 +65,8 @@ const tfSide = async (options) => {
   return {
     ops: {
       histogramInSpan: (i) =>
-        client.withActiveSpan(request, () => client.recordHistogram('latency', i % 250, 'ms', attrs)),
-      counter: () => client.incrementCounter('requests', 1, attrs),
-      histogram: (i) => client.recordHistogram('latency', i % 250, 'ms', attrs),
-      gauge: (i) => client.recordGauge('queue', i, attrs),
-      metric: (i) => client.recordMetric('cpu.utilization', i % 100, '%', attrs),
-      span: () => client.endSpan(client.startSpan('op')),
-      activeSpan: () => client.span('op', () => undefined),
-      log: () => client.logInfo('hello', attrs),
+        client.withActiveSpan(request, () => client.recordHistogram('latency', i % 250, 'ms', ATTRS)),
+      ...tfOperations(client),
     },
     client,
     shutdown: () => {

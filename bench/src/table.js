@@ -43,3 +43,21 @@ export const markdownTable = (header, rows, { text = false } = {}) => {
   const rule = `| ${widths.map((w, i) => (i === 0 || text ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n');
 };
+
+/**
+ * Medians over runs of an export run's common figures: items fed and delivered, % delivered,
+ * delivered per second (until flush resolved), wall and CPU ms, and what our getStatus() dropped
+ * (`undefined` for raw OTel, which does not count it).
+ */
+export const summarizeExport = (runs) => {
+  const m = (f) => median(runs.map(f));
+  return {
+    fed: m((r) => r.fed),
+    delivered: m((r) => r.delivered),
+    pct: m((r) => (100 * r.delivered) / r.fed),
+    perSecond: m((r) => (r.delivered / r.doneMs) * 1000),
+    doneMs: m((r) => r.doneMs),
+    cpuMs: m((r) => r.cpuMs),
+    dropped: runs[0].status.dropped === undefined ? undefined : m((r) => r.status.dropped),
+  };
+};
