@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { InitializeSDKCommand, RecordCounterCommand } from '../src/index.js';
+import { makeConfig, makeSdk } from './fakes.js';
+
+describe('Sdk.recorders', () => {
+  it('are the handlers the command bus dispatches to: both ways validate, record and count alike', () => {
+    const sdk = makeSdk();
+    sdk.commands.dispatch(new InitializeSDKCommand(makeConfig()));
+    expect(sdk.commands.dispatch(new RecordCounterCommand('orders', 1))).toBe(true);
+    expect(sdk.recorders.RecordCounter.handle(new RecordCounterCommand('orders', 2))).toBe(true);
+    expect(sdk.recorders.RecordCounter.handle(new RecordCounterCommand('bad name!', 1))).toBe(false);
+    expect(sdk.ports.metrics.records.map((r) => r.value)).toEqual([1, 2]);
+    expect(sdk.stats.recorded('metrics')).toBe(2);
+    expect(sdk.stats.invalid('metrics')).toBe(1);
+  });
+
+  it('apply the configured metric attribute limits before the port sees the attributes', () => {
+    const sdk = makeSdk({ attributeCountLimit: 1, attributeValueLengthLimit: 3 });
+    sdk.commands.dispatch(new InitializeSDKCommand(makeConfig()));
+    sdk.recorders.RecordCounter.handle(new RecordCounterCommand('orders', 1, { a: 'abcdef', b: 'x' }));
+    expect(sdk.ports.metrics.records[0]?.attributes).toEqual({ a: 'abc' });
+  });
+});
