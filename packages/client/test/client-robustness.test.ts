@@ -235,6 +235,19 @@ describe('TelemetryFlowClient export outcomes', () => {
     await client.shutdown(100);
   });
 
+  it('delivers a burst whose encoded bytes fit in maxQueueBytes even when the estimate of live items would not fill a batch', async () => {
+    // ~200 KiB holds fewer than 512 live items at the pre-encoding estimate (≥ 512 B each), but 1 000
+    // encoded log records (~100 B each): they are encoded early, not dropped.
+    const { client, transport } = makeClient({ maxQueueBytes: 200 * 1024, enableMetrics: false });
+    client.initialize();
+    await client.flush(5_000); // the resource is complete: batches can be encoded
+    for (let i = 0; i < 1_000; i++) client.logInfo(`m${i}`);
+    await client.flush(30_000);
+    expect(client.getStatus().signals.logs).toMatchObject({ exported: 1_000, dropped: 0, queued: 0 });
+    expect(transport.logs()).toHaveLength(1_000);
+    await client.shutdown(100);
+  });
+
   it("encodes full batches on the caller's stack rather than drop when it records past maxQueueSize without yielding", async () => {
     const { client, transport } = makeClient({ batchMaxSize: 10, enableMetrics: false });
     client.initialize();

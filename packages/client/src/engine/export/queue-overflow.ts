@@ -4,7 +4,12 @@ import type { Diagnostics } from '../diagnostics.js';
 /** An overflow episode ends after this long without a drop (once the queue has drained), in ms. */
 const QUIET_MS = 1_000;
 
-const mib = (bytes: number): string => String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+// Two decimals below 1 MiB (0.25, not 0.3), one above.
+const mib = (bytes: number): string => {
+  const value = bytes / (1024 * 1024);
+  const scale = value < 1 ? 100 : 10;
+  return String(Math.round(value * scale) / scale);
+};
 
 /**
  * When one signal's export queue overflows. After a body was refused for want of room, new items

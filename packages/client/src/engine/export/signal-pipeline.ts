@@ -86,10 +86,11 @@ export class SignalPipeline<T> {
     if (this.#overflow.refusing) return this.#drop(items);
     const bytes = this.#codec.sizeOf?.(entry) ?? 0;
     if (this.#liveFull(items, bytes)) {
-      // Recorded without yielding: encode the full batches here rather than drop (and send them
-      // later: never on the caller's stack).
+      // Recorded without yielding, or a byte bound too small for a batch to fill at the estimate:
+      // encode what is held here rather than drop (sent later: never on the caller's stack). The
+      // encoded bytes, not the estimate, then decide what the queue holds.
       if (this.#resourceReady) {
-        this.#encode(false, false);
+        this.#encode(true, false);
         this.#scheduleEncode();
       }
       if (this.#liveFull(items, bytes)) return this.#drop(items);
