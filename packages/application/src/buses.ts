@@ -159,6 +159,12 @@ export type RecordingCommand = Exclude<
  */
 export type SdkRecorders = {
   readonly [K in RecordingCommand['type']]: Handler<MessageOfType<SdkCommand, K>, SdkCommandResults[K]>;
+} & {
+  // Also callable with the command's fields as arguments (`recordValue`), for the metric calls.
+  readonly RecordMetric: RecordMetricHandler;
+  readonly RecordCounter: RecordCounterHandler;
+  readonly RecordGauge: RecordGaugeHandler;
+  readonly RecordHistogram: RecordHistogramHandler;
 };
 
 export interface Sdk {

@@ -1,5 +1,5 @@
 export { createSdk, CommandBus, QueryBus } from './buses.js';
-export { dropStoppedRecording } from './stopped-recording.js';
+export { dropStoppedItems, dropStoppedRecording } from './stopped-recording.js';
 export type {
   RecordingCommand,
   Sdk,

@@ -4,6 +4,7 @@ import type {
   RecordHistogramCommand,
   RecordMetricCommand,
 } from './metric-commands.js';
+import type { Attributes } from '@telemetryflow/domain';
 import type { CleanAttributes, MetricsPort } from './ports.js';
 import type { AttributeLimits } from './recording-rules.js';
 import {
@@ -49,28 +50,44 @@ abstract class MetricHandler<C extends MetricCommand> {
 
   /** `true` when recorded; `false` when metrics are off or the input was dropped as invalid. */
   handle(command: C): boolean {
+    return this.recordValue(
+      command.name,
+      command.value,
+      'unit' in command ? command.unit : '',
+      command.attributes,
+    );
+  }
+
+  /**
+   * What {@link handle} does, with the command's fields as arguments: the client's recording calls
+   * come here without a command object (issue #22: the object and its fields cost more than the
+   * checks on a metric call). `unit` is read by histograms and generic metrics only.
+   */
+  recordValue(name: string, value: number, unit: string, attributes: Attributes | undefined): boolean {
     if (!this.#state.isEnabled('metrics')) return false;
-    if (!isValidInstrumentName(command.name)) {
-      return this.stats.reject(
-        'metrics',
-        `${this.#what}: invalid instrument name ${shownName(command.name)}`,
-      );
+    if (!isValidInstrumentName(name)) {
+      return this.stats.reject('metrics', `${this.#what}: invalid instrument name ${shownName(name)}`);
     }
-    const problem = metricValueProblem(command.value, this.#nonNegative);
+    const problem = metricValueProblem(value, this.#nonNegative);
     if (problem !== undefined) {
-      return this.stats.reject('metrics', `${this.#what} '${command.name}': ${problem}`);
+      return this.stats.reject('metrics', `${this.#what} '${name}': ${problem}`);
     }
-    if (this.record(command, normalizeAttributes(command.attributes, this.stats, this.#limits))) {
+    if (this.record(name, value, unit, normalizeAttributes(attributes, this.stats, this.#limits))) {
       return this.stats.accept('metrics');
     }
     return this.stats.reject(
       'metrics',
-      `${this.#what} '${command.name}': the name is already used by another kind of instrument`,
+      `${this.#what} '${name}': the name is already used by another kind of instrument`,
     );
   }
 
   /** `false` when the port refused (name taken by another instrument kind). */
-  protected abstract record(command: C, attributes: CleanAttributes | undefined): boolean;
+  protected abstract record(
+    name: string,
+    value: number,
+    unit: string,
+    attributes: CleanAttributes | undefined,
+  ): boolean;
 }
 
 export class RecordCounterHandler extends MetricHandler<RecordCounterCommand> {
@@ -78,8 +95,13 @@ export class RecordCounterHandler extends MetricHandler<RecordCounterCommand> {
     super(metrics, state, stats, 'counter', true, limits);
   }
 
-  protected record(c: RecordCounterCommand, attributes: CleanAttributes | undefined): boolean {
-    return this.metrics.addToCounter(c.name, c.value, attributes);
+  protected record(
+    name: string,
+    value: number,
+    _unit: string,
+    attributes: CleanAttributes | undefined,
+  ): boolean {
+    return this.metrics.addToCounter(name, value, attributes);
   }
 }
 
@@ -88,8 +110,13 @@ export class RecordGaugeHandler extends MetricHandler<RecordGaugeCommand> {
     super(metrics, state, stats, 'gauge', false, limits);
   }
 
-  protected record(c: RecordGaugeCommand, attributes: CleanAttributes | undefined): boolean {
-    return this.metrics.recordGauge(c.name, c.value, '', attributes);
+  protected record(
+    name: string,
+    value: number,
+    _unit: string,
+    attributes: CleanAttributes | undefined,
+  ): boolean {
+    return this.metrics.recordGauge(name, value, '', attributes);
   }
 }
 
@@ -99,8 +126,13 @@ export class RecordMetricHandler extends MetricHandler<RecordMetricCommand> {
     super(metrics, state, stats, 'metric', false, limits);
   }
 
-  protected record(c: RecordMetricCommand, attributes: CleanAttributes | undefined): boolean {
-    return this.metrics.recordGauge(c.name, c.value, cleanUnit(c.unit), attributes);
+  protected record(
+    name: string,
+    value: number,
+    unit: string,
+    attributes: CleanAttributes | undefined,
+  ): boolean {
+    return this.metrics.recordGauge(name, value, cleanUnit(unit), attributes);
   }
 }
 
@@ -109,7 +141,12 @@ export class RecordHistogramHandler extends MetricHandler<RecordHistogramCommand
     super(metrics, state, stats, 'histogram', true, limits);
   }
 
-  protected record(c: RecordHistogramCommand, attributes: CleanAttributes | undefined): boolean {
-    return this.metrics.recordHistogram(c.name, c.value, cleanUnit(c.unit), attributes);
+  protected record(
+    name: string,
+    value: number,
+    unit: string,
+    attributes: CleanAttributes | undefined,
+  ): boolean {
+    return this.metrics.recordHistogram(name, value, cleanUnit(unit), attributes);
   }
 }

@@ -9,6 +9,7 @@ import {
   EmitBatchLogsCommand,
   EmitLogCommand,
   EndSpanCommand,
+  dropStoppedItems,
   dropStoppedRecording,
 } from '../src/index.js';
 import { idleStats, makeSdk } from './fakes.js';
@@ -25,9 +26,11 @@ describe('dropStoppedRecording', () => {
     dropStoppedRecording(all, new StartSpanCommand('s'));
     dropStoppedRecording(all, new EndSpanCommand('0000000000000001')); // adds no item
     dropStoppedRecording(all, new RecordCounterCommand('c')); // metrics are disabled
+    dropStoppedItems(all, 'metrics'); // the same, without a command (the client's metric calls)
+    dropStoppedItems(all, 'traces', 2);
     const { signals } = queries.dispatch(new GetSDKStatusQuery());
     expect(signals.logs).toMatchObject({ recorded: 3, dropped: 3, invalid: 0 });
-    expect(signals.traces).toMatchObject({ recorded: 1, dropped: 1, invalid: 0 });
+    expect(signals.traces).toMatchObject({ recorded: 3, dropped: 3, invalid: 0 });
     expect(signals.metrics).toMatchObject({ recorded: 0, dropped: 0 });
   });
 });

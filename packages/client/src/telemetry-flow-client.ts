@@ -11,10 +11,6 @@ import {
   GetTraceQuery,
   InitializeSDKCommand,
   ObserveInstrumentCommand,
-  RecordCounterCommand,
-  RecordGaugeCommand,
-  RecordHistogramCommand,
-  RecordMetricCommand,
   SearchTracesQuery,
   SetSpanAttributesCommand,
   SetSpanStatusCommand,
@@ -22,6 +18,7 @@ import {
   StartSpanCommand,
   UpdateSpanNameCommand,
   createSdk,
+  dropStoppedItems,
   dropStoppedRecording,
 } from '@telemetryflow/application';
 import type {
@@ -85,6 +82,9 @@ const isTelemetryFlowError = (error: unknown): boolean => {
 };
 
 type InspectFn = (value: unknown, options: unknown) => string;
+
+/** The handler of a metric call, called with the call's arguments (see `#recordValue`). */
+type MetricRecorder = SdkRecorders['RecordCounter' | 'RecordGauge' | 'RecordHistogram' | 'RecordMetric'];
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -263,22 +263,22 @@ export class TelemetryFlowClient {
 
   /** Adds `value` (≥ 0, default 1) to a monotonic counter. */
   incrementCounter(name: string, value = 1, attributes?: Attributes): void {
-    this.#record(this.#recorders.RecordCounter, new RecordCounterCommand(name, value, attributes));
+    this.#recordValue(this.#recorders.RecordCounter, name, value, '', attributes);
   }
 
   /** Sets a gauge: the last value recorded in an export interval is exported. */
   recordGauge(name: string, value: number, attributes?: Attributes): void {
-    this.#record(this.#recorders.RecordGauge, new RecordGaugeCommand(name, value, attributes));
+    this.#recordValue(this.#recorders.RecordGauge, name, value, '', attributes);
   }
 
   /** Records a value (≥ 0) into a histogram. `unit` applies when the name is first used; `'s'` gets second-scale buckets. */
   recordHistogram(name: string, value: number, unit = '', attributes?: Attributes): void {
-    this.#record(this.#recorders.RecordHistogram, new RecordHistogramCommand(name, value, unit, attributes));
+    this.#recordValue(this.#recorders.RecordHistogram, name, value, unit, attributes);
   }
 
   /** Records a generic metric value: a gauge with a unit. */
   recordMetric(name: string, value: number, unit = '', attributes?: Attributes): void {
-    this.#record(this.#recorders.RecordMetric, new RecordMetricCommand(name, value, unit, attributes));
+    this.#recordValue(this.#recorders.RecordMetric, name, value, unit, attributes);
   }
 
   /**
@@ -706,6 +706,27 @@ export class TelemetryFlowClient {
         `${command.type} failed inside the SDK: ${String(error)}`,
       );
       return undefined;
+    }
+  }
+
+  /** {@link #record} for a metric call, with the command's fields as arguments (no command object). */
+  #recordValue(
+    recorder: MetricRecorder,
+    name: string,
+    value: number,
+    unit: string,
+    attributes: Attributes | undefined,
+  ): void {
+    if (this.#disabled) return;
+    if (!this.#sdk.state.initialized) {
+      this.#requireStarted();
+      dropStoppedItems(this.#sdk, 'metrics');
+      return;
+    }
+    try {
+      recorder.recordValue(name, value, unit, attributes);
+    } catch (error) {
+      this.#diagnostics.report('TF_INTERNAL_ERROR', `a metric call failed inside the SDK: ${String(error)}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { TraceFlags, context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, TraceFlags, context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Attributes, HrTime } from '@opentelemetry/api';
 import { hrTime } from '@opentelemetry/core';
 import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
@@ -137,7 +137,10 @@ export class ExemplarStore {
   offer(name: string, value: number, attributes: Attributes | undefined): void {
     let traceId: string | undefined;
     let spanId: string | undefined;
-    const span = trace.getSpanContext(context.active());
+    // Outside every context (a measurement made outside any request or span), no span is active:
+    // the common case is decided without a span lookup.
+    const active = context.active();
+    const span = active === ROOT_CONTEXT ? undefined : trace.getSpanContext(active);
     if (span !== undefined && isSpanContextValid(span)) {
       if (this.#config.exemplarFilter === 'trace_based' && (span.traceFlags & TraceFlags.SAMPLED) === 0)
         return;
