@@ -12,6 +12,7 @@ import {
   OPS_PER_SAMPLE,
   PACED_CALLS_PER_SECOND,
   PACED_METRIC_CALLS_PER_SECOND,
+  PACED_ROUNDS,
   PACED_WINDOW_MS,
 } from './settings.js';
 import { fmt, markdownTable, median, ratio } from './table.js';
@@ -186,7 +187,7 @@ const runPaced = async (rounds) => {
  * @returns {Promise<{ title: string, config: string, table: string, ratios: Record<string, number>,
  *   isolatedRatios: Record<string, number> }>}
  */
-export async function runHotPath({ rounds = 3, time = 300, pacedRounds = 3 } = {}) {
+export async function runHotPath({ rounds = 3, time = 300, pacedRounds = PACED_ROUNDS } = {}) {
   const paced = await runPaced(pacedRounds);
   let droppedIsolated = 0;
   const perSide = { raw: [], tf: [] };
