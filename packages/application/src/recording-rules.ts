@@ -27,19 +27,29 @@ export const cutText = (text: string, max: number): string => {
   return JSON.parse(JSON.stringify(text.slice(0, end))) as string;
 };
 
-// Names seen valid: an app records a handful of names millions of times, and the regular
-// expression costs more than the lookup. Bounded; cleared when full.
-const VALID_NAMES = new Set<string>();
-const MAX_CACHED_NAMES = 1_024;
+const MAX_REMEMBERED = 1_024;
 
-export const isValidInstrumentName = (name: unknown): name is string => {
-  if (typeof name !== 'string') return false;
-  if (VALID_NAMES.has(name)) return true;
-  if (!INSTRUMENT_NAME.test(name)) return false;
-  if (VALID_NAMES.size >= MAX_CACHED_NAMES) VALID_NAMES.clear();
-  VALID_NAMES.add(name);
-  return true;
+/**
+ * `pattern.test`, remembering the strings that passed: an app records a handful of instrument names
+ * and units millions of times, and the regular expression costs more than the lookup. Bounded;
+ * cleared when full.
+ */
+const rememberingTest = (pattern: RegExp): ((text: string) => boolean) => {
+  const passed = new Set<string>();
+  return (text) => {
+    if (passed.has(text)) return true;
+    if (!pattern.test(text)) return false;
+    if (passed.size >= MAX_REMEMBERED) passed.clear();
+    passed.add(text);
+    return true;
+  };
 };
+
+const isInstrumentName = rememberingTest(INSTRUMENT_NAME);
+const isUnit = rememberingTest(UNIT);
+
+export const isValidInstrumentName = (name: unknown): name is string =>
+  typeof name === 'string' && isInstrumentName(name);
 
 const MAX_NAME_SHOWN = 64;
 
@@ -59,7 +69,7 @@ export const metricValueProblem = (value: unknown, nonNegative: boolean): string
     : `value must be ${nonNegative ? 'a finite number >= 0' : 'a finite number'}`;
 
 /** A unit OTLP accepts (printable ASCII, at most 63 characters), else `''`. */
-export const cleanUnit = (unit: unknown): string => (typeof unit === 'string' && UNIT.test(unit) ? unit : '');
+export const cleanUnit = (unit: unknown): string => (typeof unit === 'string' && isUnit(unit) ? unit : '');
 
 /** An error as plain data: name, message, stack, cause and its own properties (e.g. `code`). */
 const errorData = (error: Error): Record<string, unknown> => ({
