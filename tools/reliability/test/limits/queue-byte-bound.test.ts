@@ -1,6 +1,6 @@
 import { AMPLE_MS, waitFor } from '@telemetryflow-internal/test-utils';
 import { describe, expect, it } from 'vitest';
-import { ITEM_SIGNALS, statusOf, unaccounted } from '../support/accounting.js';
+import { ITEM_SIGNALS, nothingQueued, statusOf, unaccounted } from '../support/accounting.js';
 import { buildClient } from '../support/clients.js';
 import { HEALTHY, startCollector } from '../support/collectors.js';
 import type { Protocol } from '../support/collectors.js';
@@ -57,11 +57,7 @@ describe.each<Protocol>(['grpc', 'http'])('the export queue bounded by bytes (%s
 
       // The collector answers: what was held goes out, and nothing else (nothing new is recorded).
       collector.fault = HEALTHY;
-      await waitFor(
-        () => ITEM_SIGNALS.every((s) => statusOf(client, s).queued === 0),
-        'what was held to be delivered',
-        30_000,
-      );
+      await waitFor(() => nothingQueued(client), 'what was held to be delivered', 30_000);
       for (const signal of ITEM_SIGNALS) {
         const s = statusOf(client, signal);
         expect(unaccounted(s), JSON.stringify(s)).toBe(0);
@@ -83,11 +79,7 @@ describe.each<Protocol>(['grpc', 'http'])('the export queue bounded by bytes (%s
     const { collector, client } = await burstWhileHung(protocol, 4 * 1024 * 1024, items);
     try {
       collector.fault = HEALTHY;
-      await waitFor(
-        () => ITEM_SIGNALS.every((s) => statusOf(client, s).queued === 0),
-        'the burst to be delivered',
-        30_000,
-      );
+      await waitFor(() => nothingQueued(client), 'the burst to be delivered', 30_000);
       const all = new Set(Array.from({ length: items }, (_, i) => i));
       for (const signal of ITEM_SIGNALS) {
         expect(statusOf(client, signal)).toMatchObject({ exported: items, dropped: 0, failed: 0, queued: 0 });

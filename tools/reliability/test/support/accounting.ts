@@ -11,6 +11,10 @@ export const unaccounted = (s: SignalStatus): number =>
 export const statusOf = (client: TelemetryFlowClient, signal: ItemSignal): SignalStatus =>
   client.getStatus().signals[signal];
 
+/** Nothing of either item signal is queued: every request is settled (exported, failed or dropped). */
+export const nothingQueued = (client: TelemetryFlowClient): boolean =>
+  ITEM_SIGNALS.every((signal) => statusOf(client, signal).queued === 0);
+
 /** How long `fn` took, in ms, measured around the awaited call. */
 export const timed = async (fn: () => Promise<unknown>): Promise<number> => {
   const start = performance.now();

@@ -2,7 +2,7 @@ import { AMPLE_MS, waitFor } from '@telemetryflow-internal/test-utils';
 import { maxQueueSizeFor } from '@telemetryflow/client';
 import type { TelemetryFlowClient } from '@telemetryflow/client';
 import { expect } from 'vitest';
-import { ITEM_SIGNALS, statusOf, timed, unaccounted } from './accounting.js';
+import { ITEM_SIGNALS, nothingQueued, statusOf, timed, unaccounted } from './accounting.js';
 import { buildClient } from './clients.js';
 import type { TestClient } from './clients.js';
 import { HEALTHY, startCollector } from './collectors.js';
@@ -209,11 +209,7 @@ export const runFaultScenario = async (scenario: FaultScenario): Promise<Figures
       for (const signal of ITEM_SIGNALS) expect(statusOf(client, signal).queued).toBeGreaterThan(0);
     }
 
-    await waitFor(
-      () => ITEM_SIGNALS.every((s) => statusOf(client, s).queued === 0),
-      'every request of the burst to be settled',
-      45_000,
-    );
+    await waitFor(() => nothingQueued(client), 'every request of the burst to be settled', 45_000);
     const requests = expectRetriesBySpec(t, scenario);
     expectExactAccounting(client, collector, scenario.timeoutMs);
     const afterFault = client.getStatus().signals;

@@ -1,6 +1,6 @@
 import { AMPLE_MS, waitFor } from '@telemetryflow-internal/test-utils';
 import { expect } from 'vitest';
-import { ITEM_SIGNALS, statusOf, timed, unaccounted } from './accounting.js';
+import { ITEM_SIGNALS, nothingQueued, statusOf, timed, unaccounted } from './accounting.js';
 import { buildClient } from './clients.js';
 import { startCollector } from './collectors.js';
 import type { Collector, Protocol } from './collectors.js';
@@ -67,11 +67,7 @@ export const runRestartScenario = async (protocol: Protocol): Promise<Figures> =
     const resumeMs = Math.round(performance.now() - backAt);
     clearInterval(ticker);
     const total = next;
-    await waitFor(
-      () => ITEM_SIGNALS.every((s) => statusOf(client, s).queued === 0),
-      'the items recorded during the outage to be sent',
-      60_000,
-    );
+    await waitFor(() => nothingQueued(client), 'the items recorded during the outage to be sent', 60_000);
 
     for (const signal of ITEM_SIGNALS) {
       const s = statusOf(client, signal);
