@@ -1,5 +1,5 @@
-import { ROOT_CONTEXT, TraceFlags, context, isSpanContextValid, trace } from '@opentelemetry/api';
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import { ROOT_CONTEXT, TraceFlags, isSpanContextValid, trace } from '@opentelemetry/api';
+import type { Attributes, Context, HrTime } from '@opentelemetry/api';
 import { hrTime } from '@opentelemetry/core';
 import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
 import type { DataPoint, MetricData, ResourceMetrics } from '@opentelemetry/sdk-metrics';
@@ -105,6 +105,8 @@ export class ExemplarStore {
   readonly #limit: number;
   readonly #secondsBuckets: readonly number[];
   readonly #instruments = new Map<string, Instrument>();
+  /** `exemplarFilter: 'always_on'`: measurements outside a sampled span are kept too. */
+  readonly #alwaysOn: boolean;
 
   /** @param secondsBuckets the boundaries a histogram of unit `s` gets */
   constructor(config: TelemetryConfig, scope: string, secondsBuckets: readonly number[]) {
@@ -112,6 +114,7 @@ export class ExemplarStore {
     this.#scope = scope;
     this.#limit = Math.max(1, config.metricCardinalityLimit - 1);
     this.#secondsBuckets = secondsBuckets;
+    this.#alwaysOn = config.exemplarFilter === 'always_on';
   }
 
   /**
@@ -133,20 +136,23 @@ export class ExemplarStore {
     this.#instruments.set(name, { shape, series: new Map() });
   }
 
-  /** Offers a measurement just recorded with `attributes` (as the series has them). Never throws. */
-  offer(name: string, value: number, attributes: Attributes | undefined): void {
+  /**
+   * Offers a measurement just recorded with `attributes` (as the series has them) in the context
+   * `active` (the one it was recorded in). Never throws.
+   */
+  offer(name: string, value: number, attributes: Attributes | undefined, active: Context): void {
+    // Outside every context (a measurement made outside any request or span) no span is active:
+    // the common case is decided at once.
+    if (active === ROOT_CONTEXT && !this.#alwaysOn) return;
     let traceId: string | undefined;
     let spanId: string | undefined;
-    // Outside every context (a measurement made outside any request or span), no span is active:
-    // the common case is decided without a span lookup.
-    const active = context.active();
-    const span = active === ROOT_CONTEXT ? undefined : trace.getSpanContext(active);
+    const span = trace.getSpanContext(active);
     if (span !== undefined && isSpanContextValid(span)) {
       if (this.#config.exemplarFilter === 'trace_based' && (span.traceFlags & TraceFlags.SAMPLED) === 0)
         return;
       traceId = span.traceId;
       spanId = span.spanId;
-    } else if (this.#config.exemplarFilter !== 'always_on') {
+    } else if (!this.#alwaysOn) {
       return;
     }
     const instrument = this.#instruments.get(name);

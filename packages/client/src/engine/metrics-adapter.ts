@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import type { Counter, Gauge, Histogram, Meter, Observable, ObservableCallback } from '@opentelemetry/api';
 import type {
   CleanAttributes,
@@ -38,18 +39,21 @@ export class MetricsAdapter implements MetricsPort {
   addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'counter', '');
     if (entry.kind !== 'counter') return false;
+    // The active context read once, for the instrument and the exemplar (OpenTelemetry would read it again).
+    const active = context.active();
     const otel = toOtel(attributes);
-    entry.instrument.add(value, otel);
-    this.#exemplars?.offer(name, value, otel);
+    entry.instrument.add(value, otel, active);
+    this.#exemplars?.offer(name, value, otel, active);
     return true;
   }
 
   recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'gauge', unit);
     if (entry.kind !== 'gauge') return false;
+    const active = context.active();
     const otel = toOtel(attributes);
-    entry.instrument.record(value, otel);
-    this.#exemplars?.offer(name, value, otel);
+    entry.instrument.record(value, otel, active);
+    this.#exemplars?.offer(name, value, otel, active);
     return true;
   }
 
@@ -61,9 +65,10 @@ export class MetricsAdapter implements MetricsPort {
   ): boolean {
     const entry = this.#instruments.get(name) ?? this.#create(name, 'histogram', unit);
     if (entry.kind !== 'histogram') return false;
+    const active = context.active();
     const otel = toOtel(attributes);
-    entry.instrument.record(value, otel);
-    this.#exemplars?.offer(name, value, otel);
+    entry.instrument.record(value, otel, active);
+    this.#exemplars?.offer(name, value, otel, active);
     return true;
   }
 
