@@ -1,12 +1,15 @@
 // Scenario 1 (primary table), one side per process: `node --expose-gc hot-path-paced-worker.js '<json>'`
-// with { side: 'raw'|'tf', endpoint, rate, windowMs, ops? }, forked by hot-path.js. Each recording
-// call runs at a steady paced rate (rate calls/s in 1 ms ticks) for windowMs, with real export to
-// the loopback sink (sink-child.js) over OTLP/gRPC, gzip on both sides, default batch settings on
-// both sides; the window ends when flush() resolves, so the export work of the window's items is
-// in it. Reports process CPU (user + system) per call over the window.
-// Around each window it asks the parent to note the sink's counts ({ type: 'before' | 'after' },
-// answered with { type: 'ok' }), so the parent knows what was delivered.
+// with { side: 'raw'|'tf', endpoint }, forked by hot-path.js. It sets its side up, says
+// { type: 'ready' }, then runs one paced window per { type: 'window', op, rate, windowMs } and
+// answers { type: 'window', result }: the recording call `op` at a steady paced rate (rate calls/s
+// in 1 ms ticks) for windowMs, with real export to the loopback sink (sink-child.js) over
+// OTLP/gRPC, gzip on both sides, default batch settings on both sides; the window ends when
+// flush() resolves, so the export work of the window's items is in it. result: process CPU
+// (user + system) per call over the window, and what our side counted dropped. It shuts down when
+// the parent disconnects. Run alone (no parent), with { ..., ops?, rate, windowMs }, it runs a
+// warm-up window and one window of each of `ops` (default all), and prints the results as JSON.
 import { rawOperations, tfOperations } from './operations.js';
+import { PACED_METRIC_INTERVAL_MS } from './settings.js';
 
 const run = JSON.parse(process.argv[2]);
 
@@ -26,7 +29,12 @@ const rawSide = async () => {
   const exporterOptions = { url: `http://${run.endpoint}`, compression: 'gzip' };
   const meterProvider = new MeterProvider({
     resource,
-    readers: [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(exporterOptions) })],
+    readers: [
+      new PeriodicExportingMetricReader({
+        exporter: new OTLPMetricExporter(exporterOptions),
+        exportIntervalMillis: PACED_METRIC_INTERVAL_MS,
+      }),
+    ],
   });
   const tracerProvider = new TracerProvider({
     resource,
@@ -63,9 +71,9 @@ const tfSide = async () => {
     serviceName: 'bench-tf',
     insecure: true,
     compression: true,
-    // Raw OTel's PeriodicExportingMetricReader default (ours is 10 s): no periodic metric export
-    // lands in one side's windows only; flush() exports the metrics of each window on both sides.
-    metricExportIntervalMs: 60_000,
+    // The same interval on both sides, longer than the run: no periodic metric export lands in a
+    // window; flush() exports the metrics of each window on both sides.
+    metricExportIntervalMs: PACED_METRIC_INTERVAL_MS,
   });
   const client = new TelemetryFlowClient(config, {
     transport: createTransport,
@@ -89,35 +97,19 @@ const side = run.side === 'tf' ? await tfSide() : await rawSide();
 // Our client's timers are unref'd: keep the process up while flush() waits.
 const keepAlive = setInterval(() => {}, 1_000);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const nextTick = () => new Promise((resolve) => setImmediate(resolve));
-/** Sends a message to the parent and waits for its answer. */
-const ask = (message) =>
-  process.send === undefined
-    ? Promise.resolve()
-    : new Promise((resolve) => {
-        process.once('message', resolve);
-        process.send(message);
-      });
-
-const results = {};
-for (const [name, op] of Object.entries(side.ops)) {
-  if (run.ops !== undefined && !run.ops.includes(name)) continue;
-  // Warm-up off the record: compiles the path, creates the instrument, opens the channel.
-  for (let i = 0; i < 2_000; i++) {
-    op(i);
-    if (i % 200 === 199) await nextTick();
-  }
+/** One paced window of `op`: CPU per call from the first call until flush() resolved. */
+const runWindow = async ({ op: name, rate, windowMs }) => {
+  const op = side.ops[name];
   await side.flush();
   await sleep(20);
   globalThis.gc?.();
   const droppedBefore = side.dropped();
-  await ask({ type: 'before', op: name });
-  const total = Math.round((run.rate * run.windowMs) / 1000);
+  const total = Math.round((rate * windowMs) / 1000);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let calls = 0;
   while (calls < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - t0) * run.rate) / 1000));
+    const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000));
     for (; calls < due; calls++) op(calls);
     await sleep(1);
   }
@@ -126,20 +118,35 @@ for (const [name, op] of Object.entries(side.ops)) {
   const doneMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const droppedAfter = side.dropped();
-  results[name] = {
+  return {
     calls,
     fedMs,
     doneMs,
     cpuNsPerCall: ((cpu.user + cpu.system) * 1000) / calls,
     dropped: droppedAfter === undefined ? undefined : droppedAfter - droppedBefore,
   };
-  await ask({ type: 'after', op: name });
+};
+
+if (process.send === undefined) {
+  const results = {};
+  for (const name of run.ops ?? Object.keys(side.ops)) {
+    await runWindow({ op: name, rate: run.rate, windowMs: run.windowMs }); // warm-up, not reported
+    results[name] = await runWindow({ op: name, rate: run.rate, windowMs: run.windowMs });
+  }
+  await side.shutdown();
+  clearInterval(keepAlive);
+  console.log(JSON.stringify(results, null, 1));
+  setTimeout(() => process.exit(0), 100).unref();
+} else {
+  process.on('message', (message) => {
+    if (message.type === 'window') {
+      void runWindow(message).then((result) => process.send({ type: 'window', result }));
+    }
+  });
+  // The parent is done with this side.
+  process.once('disconnect', () => {
+    clearInterval(keepAlive);
+    void side.shutdown().finally(() => process.exit(0));
+  });
+  process.send({ type: 'ready' });
 }
-await side.shutdown();
-clearInterval(keepAlive);
-if (process.send === undefined) console.log(JSON.stringify(results, null, 1));
-else {
-  process.send({ type: 'report', side: run.side, results });
-  process.disconnect();
-}
-setTimeout(() => process.exit(0), 100).unref();

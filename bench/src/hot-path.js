@@ -3,7 +3,7 @@
 // - paced CPU per call with export included (the primary one, issue #22): each side in its own
 //   process (hot-path-paced-worker.js) records each operation at a steady paced rate with real
 //   export over OTLP/gRPC, gzip, to a loopback sink (sink-child.js), and reports process CPU per
-//   call over the window, flush included; median over rounds alternating which side goes first;
+//   call over the window, flush included; rounds of fresh processes, the sides taking turns window by window;
 // - ns/op of the call alone, exporting off the measured path (tinybench, hot-path-worker.js).
 import { runWorker, startHelper } from './child.js';
 import {
@@ -12,8 +12,10 @@ import {
   OPS_PER_SAMPLE,
   PACED_CALLS_PER_SECOND,
   PACED_METRIC_CALLS_PER_SECOND,
+  PACED_METRIC_INTERVAL_MS,
   PACED_ROUNDS,
   PACED_WINDOW_MS,
+  PACED_WINDOWS,
 } from './settings.js';
 import { fmt, markdownTable, median, ratio } from './table.js';
 
@@ -31,54 +33,58 @@ const PACED_GROUPS = {
   metrics: { rate: PACED_METRIC_CALLS_PER_SECOND, label: 'metric calls' },
   items: { rate: PACED_CALLS_PER_SECOND, label: 'span and log calls' },
 };
+/** The operation of a key: `none@metrics` is the empty loop (`none`) at the metric rate. */
+const opOf = (key) => key.split('@')[0];
 /** Operations whose items the sink counts one by one (metrics arrive aggregated). */
 const SIGNAL_OF = { span: 'traces', activeSpan: 'traces', log: 'logs' };
 
-/**
- * One paced run of one side for a group of operations (and the empty loop, `none`): per operation,
- * CPU ns per call and the items the sink received.
- */
-const pacedRun = async (sink, side, group) => {
-  const before = {};
-  const delivered = {};
-  const report = await runWorker(
-    'hot-path-paced-worker.js',
-    [
-      JSON.stringify({
-        side,
-        endpoint: sink.ready.address,
-        rate: PACED_GROUPS[group].rate,
-        windowMs: PACED_WINDOW_MS,
-        ops: ['none', ...OPERATIONS.filter((o) => o[2] === group).map(([key]) => key)],
-      }),
-    ],
-    {
-      execArgv: ['--expose-gc'],
-      onMessage: (message, child) => {
-        if (message.type !== 'before' && message.type !== 'after') return;
-        void sink.request({ type: 'counts' }).then((counts) => {
-          const signal = SIGNAL_OF[message.op];
-          if (message.type === 'before') before[message.op] = counts[signal];
-          else delivered[message.op] = signal === undefined ? undefined : counts[signal] - before[message.op];
-          child.send({ type: 'ok' });
-        });
-      },
-    },
-  );
-  for (const [op, result] of Object.entries(report.results)) result.delivered = delivered[op];
-  return report.results;
-};
+/** A side's paced worker, set up and waiting for windows. */
+const startSide = (sink, side) =>
+  startHelper('hot-path-paced-worker.js', [JSON.stringify({ side, endpoint: sink.ready.address })], {
+    execArgv: ['--expose-gc'],
+  });
 
-/** The primary table: paced CPU per call, export included. */
-const runPaced = async (rounds) => {
+/**
+ * The primary table: paced CPU per call, export included. Per round, a fresh worker per side; both
+ * stay up for the round and take turns, one window at a time (only one side records at once): per
+ * operation a warm-up window each (not counted), then `windows` windows each, the side that goes
+ * first alternating. Rounds average over what differs between processes (what the JIT made of the
+ * path), the turns over what differs in time (a busy spell of the machine).
+ */
+const runPaced = async (rounds, windows) => {
   const sink = await startHelper('sink-child.js');
-  const perSide = { raw: [], tf: [] };
+  /** perSide[side][key] = the results of that side's windows of operation `key`, in order. */
+  const perSide = { raw: {}, tf: {} };
   try {
     for (let round = 0; round < rounds; round++) {
-      for (const side of round % 2 === 0 ? ['raw', 'tf'] : ['tf', 'raw']) {
-        const byGroup = {};
-        for (const group of Object.keys(PACED_GROUPS)) byGroup[group] = await pacedRun(sink, side, group);
-        perSide[side].push(byGroup);
+      const workers = { raw: await startSide(sink, 'raw'), tf: await startSide(sink, 'tf') };
+      try {
+        const window = async (side, op, rate) => {
+          const signal = SIGNAL_OF[op];
+          const before = await sink.request({ type: 'counts' });
+          const { result } = await workers[side].request({
+            type: 'window',
+            op,
+            rate,
+            windowMs: PACED_WINDOW_MS,
+          });
+          const after = await sink.request({ type: 'counts' });
+          result.delivered = signal === undefined ? undefined : after[signal] - before[signal];
+          return result;
+        };
+        for (const [group, { rate }] of Object.entries(PACED_GROUPS)) {
+          const keys = [`none@${group}`, ...OPERATIONS.filter((o) => o[2] === group).map(([key]) => key)];
+          for (const key of keys) for (const side of ['raw', 'tf']) await window(side, opOf(key), rate);
+          for (let w = 0; w < windows; w++) {
+            for (const [i, key] of keys.entries()) {
+              for (const side of (round + w + i) % 2 === 0 ? ['raw', 'tf'] : ['tf', 'raw']) {
+                (perSide[side][key] ??= []).push(await window(side, opOf(key), rate));
+              }
+            }
+          }
+        }
+      } finally {
+        await Promise.all(Object.values(workers).map((worker) => worker.stop()));
       }
     }
   } finally {
@@ -87,22 +93,28 @@ const runPaced = async (rounds) => {
   const rows = [];
   const ratios = {};
   const grossRatios = {};
-  const deliveredOf = (runs, key) => {
-    const counted = runs.map((r) => r[key]).filter((r) => r.delivered !== undefined);
+  const deliveredOf = (side, key) => {
+    const counted = perSide[side][key].filter((r) => r.delivered !== undefined);
     if (counted.length === 0) return '–';
     return `${fmt(Math.min(...counted.map((r) => (100 * r.delivered) / r.calls)), 1)} %`;
   };
-  const cpu = (runs, group, key) => median(runs.map((r) => r[group][key].cpuNsPerCall));
+  const cpu = (side, key) => median(perSide[side][key].map((r) => r.cpuNsPerCall));
   // The empty paced loop of each group: what a call slot costs with no call in it (timer ticks, the
-  // idle export machinery), measured in each run; net = a call's CPU above it.
-  const netOf = (run, group, key) => run[group][key].cpuNsPerCall - run[group].none.cpuNsPerCall;
-  const net = (runs, group, key) => median(runs.map((r) => netOf(r, group, key)));
+  // idle export machinery); net = a call's CPU above it, each side against its own.
+  const net = (side, key, group) => cpu(side, key) - cpu(side, `none@${group}`);
+  /** Per window pair w: TF's net over raw's, each against its own empty loop of the same pair. */
+  const pairRatios = (key, group) =>
+    perSide.tf[key].map((tf, w) => {
+      const rawNet = perSide.raw[key][w].cpuNsPerCall - perSide.raw[`none@${group}`][w].cpuNsPerCall;
+      return (tf.cpuNsPerCall - perSide.tf[`none@${group}`][w].cpuNsPerCall) / rawNet;
+    });
   for (const [group, { rate }] of Object.entries(PACED_GROUPS)) {
+    const none = `none@${group}`;
     rows.push([
       `empty paced loop at ${fmt(rate / 1000)}k/s (no call)`,
-      fmt(cpu(perSide.raw, group, 'none')),
-      fmt(cpu(perSide.tf, group, 'none')),
-      `${fmt(cpu(perSide.tf, group, 'none') / cpu(perSide.raw, group, 'none'), 2)}×`,
+      fmt(cpu('raw', none)),
+      fmt(cpu('tf', none)),
+      `${fmt(cpu('tf', none) / cpu('raw', none), 2)}×`,
       '',
       '',
       '',
@@ -113,16 +125,15 @@ const runPaced = async (rounds) => {
     ]);
   }
   for (const [key, label, group] of OPERATIONS) {
-    const raw = cpu(perSide.raw, group, key);
-    const tf = cpu(perSide.tf, group, key);
-    const rawNet = net(perSide.raw, group, key);
-    const tfNet = net(perSide.tf, group, key);
+    const raw = cpu('raw', key);
+    const tf = cpu('tf', key);
+    const rawNet = net('raw', key, group);
+    const tfNet = net('tf', key, group);
     ratios[label] = tfNet / rawNet;
     grossRatios[label] = tf / raw;
-    const perRound = perSide.tf
-      .map((r, i) => ratio(netOf(r, group, key), netOf(perSide.raw[i], group, key)))
-      .join(', ');
-    const dropped = Math.max(...perSide.tf.map((r) => r[group][key].dropped ?? 0));
+    const pairs = pairRatios(key, group).sort((x, y) => x - y);
+    const quartile = (q) => pairs[Math.round(q * (pairs.length - 1))];
+    const dropped = Math.max(...perSide.tf[key].map((r) => r.dropped ?? 0));
     rows.push([
       label,
       fmt(raw),
@@ -131,15 +142,9 @@ const runPaced = async (rounds) => {
       fmt(rawNet),
       fmt(tfNet),
       `${fmt(tfNet / rawNet, 2)}×`,
-      perRound,
-      deliveredOf(
-        perSide.raw.map((r) => r[group]),
-        key,
-      ),
-      deliveredOf(
-        perSide.tf.map((r) => r[group]),
-        key,
-      ),
+      `${fmt(quartile(0.25), 2)}–${fmt(quartile(0.75), 2)}×`,
+      deliveredOf('raw', key),
+      deliveredOf('tf', key),
       fmt(dropped),
     ]);
   }
@@ -147,22 +152,23 @@ const runPaced = async (rounds) => {
     ratios,
     grossRatios,
     config: [
-      `Each side in its own process, ${rounds} rounds alternating which side runs first. Per operation, after a`,
-      `2 000-call warm-up (exported, not counted): ${fmt(PACED_METRIC_CALLS_PER_SECOND)} metric calls/s or`,
-      `${fmt(PACED_CALLS_PER_SECOND)} span and log calls/s paced in 1 ms ticks for`,
+      `${rounds} rounds; per round, each side in a fresh process, both up for the round, taking turns window by window (one`,
+      `side records at a time; which goes first alternates). Per operation, one warm-up window each (not counted), then ${windows}`,
+      `windows each of ${fmt(PACED_METRIC_CALLS_PER_SECOND)} metric calls/s or ${fmt(PACED_CALLS_PER_SECOND)} span and log calls/s, paced in 1 ms ticks for`,
       `${fmt(PACED_WINDOW_MS / 1000, 1)} s, then flush(); CPU = the process’s user + system time from the first call until`,
       'flush resolved (so the export of every item of the window is in it, and the timer ticks too) ÷ calls.',
       'Real export over OTLP/gRPC with **gzip on both sides** to a loopback sink in another process (it',
       'counts items without decoding them): raw OTel with the official OTLP/gRPC exporters and default',
-      'BatchSpanProcessor / BatchLogRecordProcessor / PeriodicExportingMetricReader settings; ours with',
-      '`@telemetryflow/infrastructure-grpc` and default settings but a 60 s metric interval (raw OTel’s',
-      'default, so a periodic metric export lands in neither side’s windows). Both register an AsyncLocalStorage',
-      'context manager. delivered = the lowest over rounds of items the sink received ÷ calls (spans and',
-      'logs; metrics arrive aggregated); dropped = the most our getStatus() counted in a window.',
+      'BatchSpanProcessor / BatchLogRecordProcessor settings; ours with `@telemetryflow/infrastructure-grpc`',
+      `and default settings. The metric export interval is ${fmt(PACED_METRIC_INTERVAL_MS / 60_000)} min on both sides (longer than the table takes:`,
+      'flush() exports each window’s metrics). Both register an AsyncLocalStorage context manager.',
+      'delivered = the lowest over windows of items the sink received ÷ calls (spans and logs; metrics',
+      'arrive aggregated); dropped = the most our getStatus() counted in a window.',
       'The empty paced loop (the same ticks with no call, at each rate) costs each side about as much as several calls',
-      '(a timer wake-up is tens of µs of CPU on this VM): net = CPU per call minus that loop’s, each run',
-      'against its own; the target is on the net ratio (median over rounds). Metric calls run at the higher rate',
-      'so that the ticks are not most of what is measured (measurements are aggregated, not exported one by one).',
+      '(a 1 ms timer wake-up alone is 50–70 µs of CPU on this VM): net = CPU per call minus that loop’s, each side',
+      `against its own; medians over the ${rounds * windows} windows. The target is on the net ratio; the column after it is the middle half`,
+      'of the ratios of window pairs (each side’s window and empty loop of the same turn), to show the spread. Metric calls',
+      'run at the higher rate so that the ticks are not most of what is measured (measurements are aggregated).',
     ].join('\n'),
     table: markdownTable(
       [
@@ -173,7 +179,7 @@ const runPaced = async (rounds) => {
         'raw OTel net ns/call',
         'TF net ns/call',
         'TF / raw net',
-        'TF / raw net per round',
+        'TF / raw net, middle half of window pairs',
         'raw delivered',
         'TF delivered',
         'TF dropped',
@@ -187,8 +193,13 @@ const runPaced = async (rounds) => {
  * @returns {Promise<{ title: string, config: string, table: string, ratios: Record<string, number>,
  *   isolatedRatios: Record<string, number> }>}
  */
-export async function runHotPath({ rounds = 3, time = 300, pacedRounds = PACED_ROUNDS } = {}) {
-  const paced = await runPaced(pacedRounds);
+export async function runHotPath({
+  rounds = 3,
+  time = 300,
+  pacedRounds = PACED_ROUNDS,
+  pacedWindows = PACED_WINDOWS,
+} = {}) {
+  const paced = await runPaced(pacedRounds, pacedWindows);
   let droppedIsolated = 0;
   const perSide = { raw: [], tf: [] };
   for (let round = 0; round < rounds; round++) {
