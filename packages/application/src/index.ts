@@ -47,6 +47,8 @@ export type {
   LifecyclePort,
   LogRecordInput,
   LoggingPort,
+  MetricInstrument,
+  MetricInstrumentKind,
   MetricsPort,
   SignalExportStats,
   SpanFailure,

@@ -5,7 +5,7 @@ import type {
   RecordMetricCommand,
 } from './metric-commands.js';
 import type { Attributes } from '@telemetryflow/domain';
-import type { CleanAttributes, MetricsPort } from './ports.js';
+import type { MetricInstrument, MetricInstrumentKind, MetricsPort } from './ports.js';
 import type { AttributeLimits } from './recording-rules.js';
 import {
   NO_ATTRIBUTE_LIMITS,
@@ -20,31 +20,48 @@ import type { SdkState } from './sdk-state.js';
 
 type MetricCommand = RecordCounterCommand | RecordGaugeCommand | RecordHistogramCommand | RecordMetricCommand;
 
+/** Instruments a handler holds at most; past it, it lets go of them all (an app with unbounded names). */
+const MAX_HELD_INSTRUMENTS = 1_024;
+
+/** How a handler records: the instrument kind, and what it checks. */
+interface MetricShape {
+  /** As named in the reasons of refused input. */
+  readonly what: string;
+  readonly kind: MetricInstrumentKind;
+  /** Counters and histograms take values ≥ 0 only. */
+  readonly nonNegative: boolean;
+  /** Whether the call's unit is used (histograms, generic metrics); else the instrument has none. */
+  readonly keepsUnit: boolean;
+}
+
 /**
- * Shared checks of the metric handlers; each subclass only says how to record. `limits`: the metric
- * attribute limits (`attributeCountLimit`, `attributeValueLengthLimit`; see `createSdk`), default none.
+ * Shared checks of the metric handlers; each subclass only gives its {@link MetricShape}. `limits`:
+ * the metric attribute limits (`attributeCountLimit`, `attributeValueLengthLimit`; see `createSdk`),
+ * default none. Each handler holds the instruments the port gave it, by name: after the first call
+ * of a name (its name checked, its instrument created with that call's unit), a call looks its
+ * instrument up once, checks the value and the attributes, records and counts.
  */
 abstract class MetricHandler<C extends MetricCommand> {
   protected readonly metrics: MetricsPort;
   protected readonly stats: RecordingStats;
   readonly #state: SdkState;
-  readonly #what: string;
-  readonly #nonNegative: boolean;
+  readonly #shape: MetricShape;
   readonly #limits: AttributeLimits;
+  readonly #instruments = new Map<string, MetricInstrument>();
+  /** The run (`SdkState.generation`) the held instruments belong to. */
+  #generation = -1;
 
   constructor(
     metrics: MetricsPort,
     state: SdkState,
     stats: RecordingStats,
-    what: string,
-    nonNegative: boolean,
+    shape: MetricShape,
     limits: AttributeLimits,
   ) {
     this.metrics = metrics;
     this.stats = stats;
     this.#state = state;
-    this.#what = what;
-    this.#nonNegative = nonNegative;
+    this.#shape = shape;
     this.#limits = limits;
   }
 
@@ -61,92 +78,96 @@ abstract class MetricHandler<C extends MetricCommand> {
   /**
    * What {@link handle} does, with the command's fields as arguments: the client's recording calls
    * come here without a command object (issue #22: the object and its fields cost more than the
-   * checks on a metric call). `unit` is read by histograms and generic metrics only.
+   * checks on a metric call). `unit` is read by histograms and generic metrics, at the first call
+   * of a name only (the unit of that first use sticks).
    */
   recordValue(name: string, value: number, unit: string, attributes: Attributes | undefined): boolean {
     if (!this.#state.isEnabled('metrics')) return false;
-    if (!isValidInstrumentName(name)) {
-      return this.stats.reject('metrics', `${this.#what}: invalid instrument name ${shownName(name)}`);
+    const { what, nonNegative } = this.#shape;
+    let instrument = this.#held(name);
+    if (instrument === undefined && !isValidInstrumentName(name)) {
+      return this.stats.reject('metrics', `${what}: invalid instrument name ${shownName(name)}`);
     }
-    const problem = metricValueProblem(value, this.#nonNegative);
-    if (problem !== undefined) {
-      return this.stats.reject('metrics', `${this.#what} '${name}': ${problem}`);
+    const problem = metricValueProblem(value, nonNegative);
+    if (problem !== undefined) return this.stats.reject('metrics', `${what} '${name}': ${problem}`);
+    instrument ??= this.#bind(name, unit);
+    if (instrument === undefined) {
+      return this.stats.reject(
+        'metrics',
+        `${what} '${name}': the name is already used by another kind of instrument`,
+      );
     }
-    if (this.record(name, value, unit, normalizeAttributes(attributes, this.stats, this.#limits))) {
-      return this.stats.accept('metrics');
-    }
-    return this.stats.reject(
-      'metrics',
-      `${this.#what} '${name}': the name is already used by another kind of instrument`,
-    );
+    instrument.record(value, normalizeAttributes(attributes, this.stats, this.#limits));
+    return this.stats.accept('metrics');
   }
 
-  /** `false` when the port refused (name taken by another instrument kind). */
-  protected abstract record(
-    name: string,
-    value: number,
-    unit: string,
-    attributes: CleanAttributes | undefined,
-  ): boolean;
+  /** The instrument held for `name` in this run; those of an earlier run are let go. */
+  #held(name: string): MetricInstrument | undefined {
+    const generation = this.#state.generation;
+    if (this.#generation !== generation) {
+      this.#instruments.clear();
+      this.#generation = generation;
+    }
+    return this.#instruments.get(name);
+  }
+
+  /** Asks the port for the instrument of a valid `name`, and holds it; `undefined` when the name is another kind's. */
+  #bind(name: string, unit: string): MetricInstrument | undefined {
+    const { kind, keepsUnit } = this.#shape;
+    const instrument = this.metrics.instrument(kind, name, keepsUnit ? cleanUnit(unit) : '');
+    if (instrument !== undefined) {
+      if (this.#instruments.size >= MAX_HELD_INSTRUMENTS) this.#instruments.clear();
+      this.#instruments.set(name, instrument);
+    }
+    return instrument;
+  }
 }
 
 export class RecordCounterHandler extends MetricHandler<RecordCounterCommand> {
   constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
-    super(metrics, state, stats, 'counter', true, limits);
-  }
-
-  protected record(
-    name: string,
-    value: number,
-    _unit: string,
-    attributes: CleanAttributes | undefined,
-  ): boolean {
-    return this.metrics.addToCounter(name, value, attributes);
+    super(
+      metrics,
+      state,
+      stats,
+      { what: 'counter', kind: 'counter', nonNegative: true, keepsUnit: false },
+      limits,
+    );
   }
 }
 
 export class RecordGaugeHandler extends MetricHandler<RecordGaugeCommand> {
   constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
-    super(metrics, state, stats, 'gauge', false, limits);
-  }
-
-  protected record(
-    name: string,
-    value: number,
-    _unit: string,
-    attributes: CleanAttributes | undefined,
-  ): boolean {
-    return this.metrics.recordGauge(name, value, '', attributes);
+    super(
+      metrics,
+      state,
+      stats,
+      { what: 'gauge', kind: 'gauge', nonNegative: false, keepsUnit: false },
+      limits,
+    );
   }
 }
 
 /** The TelemetryFlow Python SDK's generic metric: a gauge, with its unit kept. */
 export class RecordMetricHandler extends MetricHandler<RecordMetricCommand> {
   constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
-    super(metrics, state, stats, 'metric', false, limits);
-  }
-
-  protected record(
-    name: string,
-    value: number,
-    unit: string,
-    attributes: CleanAttributes | undefined,
-  ): boolean {
-    return this.metrics.recordGauge(name, value, cleanUnit(unit), attributes);
+    super(
+      metrics,
+      state,
+      stats,
+      { what: 'metric', kind: 'gauge', nonNegative: false, keepsUnit: true },
+      limits,
+    );
   }
 }
 
 export class RecordHistogramHandler extends MetricHandler<RecordHistogramCommand> {
   constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
-    super(metrics, state, stats, 'histogram', true, limits);
-  }
-
-  protected record(
-    name: string,
-    value: number,
-    unit: string,
-    attributes: CleanAttributes | undefined,
-  ): boolean {
-    return this.metrics.recordHistogram(name, value, cleanUnit(unit), attributes);
+    super(
+      metrics,
+      state,
+      stats,
+      { what: 'histogram', kind: 'histogram', nonNegative: true, keepsUnit: true },
+      limits,
+    );
   }
 }

@@ -52,21 +52,27 @@ export interface ObservableRegistration {
   ) => Promise<void>;
 }
 
-/**
- * Driven port: metric instruments, created on first use of a name. Each method returns `false`
- * when the name already belongs to an instrument of another kind (nothing is recorded then).
- * Implementations must not throw.
- */
+/** The synchronous instrument kinds the metric calls record into. */
+export type MetricInstrumentKind = 'counter' | 'gauge' | 'histogram';
+
+/** One synchronous instrument of a {@link MetricsPort}. Must not throw. */
+export interface MetricInstrument {
+  /**
+   * Adds `value` (counter), sets it (gauge: the last value of an interval wins) or records it
+   * (histogram) for the series of `attributes`, in the active context.
+   */
+  record(value: number, attributes: CleanAttributes | undefined): void;
+}
+
+/** Driven port: metric instruments, created on first use of a name. Implementations must not throw. */
 export interface MetricsPort {
-  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean;
-  /** Last value wins (a real gauge, not a sum). */
-  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean;
-  recordHistogram(
-    name: string,
-    value: number,
-    unit: string,
-    attributes: CleanAttributes | undefined,
-  ): boolean;
+  /**
+   * The synchronous instrument `name` of `kind`, created on the name's first use with `unit`
+   * (which then sticks); `undefined` when the name already belongs to an instrument of another
+   * kind. The metric handlers hold it for the later calls of the name, until the next initialize
+   * (`SdkState.generation`), so a call makes one lookup (issue #22).
+   */
+  instrument(kind: MetricInstrumentKind, name: string, unit: string): MetricInstrument | undefined;
   /**
    * Registers an observable instrument's callback (the instrument is created on first use of the
    * name); returns its unregister function, or `undefined` when the name belongs to another kind

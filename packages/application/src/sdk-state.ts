@@ -7,6 +7,7 @@ export class SdkState {
   readonly disabled: boolean;
   #startedAt: number | undefined;
   #hasRun = false;
+  #generation = 0;
   #enabled: Readonly<Record<SignalType, boolean>> = { metrics: false, logs: false, traces: false };
 
   constructor(config: TelemetryConfig, disabled = false) {
@@ -28,6 +29,14 @@ export class SdkState {
     return this.#startedAt;
   }
 
+  /**
+   * How many times the SDK was initialized: what was bound to the engine of one run (the metric
+   * handlers' instruments) is let go when it changes.
+   */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** True when running and `signal` is enabled: the hot-path gate of every recording. */
   isEnabled(signal: SignalType): boolean {
     return this.#enabled[signal];
@@ -36,6 +45,7 @@ export class SdkState {
   markInitialized(at: number): void {
     this.#startedAt = at;
     this.#hasRun = true;
+    this.#generation++;
     this.#enabled = {
       metrics: this.config.enableMetrics,
       logs: this.config.enableLogs,

@@ -6,6 +6,8 @@ import type {
   LifecyclePort,
   LogRecordInput,
   LoggingPort,
+  MetricInstrument,
+  MetricInstrumentKind,
   MetricsPort,
   ObservableRegistration,
   SignalExportStats,
@@ -58,27 +60,19 @@ export class FakeMetrics implements MetricsPort {
   /** Names taken by another instrument kind: the port refuses them. */
   readonly taken = new Set<string>();
 
-  #record(record: MetricRecord): boolean {
-    if (this.taken.has(record.name)) return false;
-    this.records.push(record);
-    return true;
-  }
+  /** How many times a handler asked for an instrument (it holds them: once per name and run). */
+  instrumentCalls = 0;
 
-  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
-    return this.#record({ kind: 'counter', name, value, attributes });
-  }
-
-  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
-    return this.#record({ kind: 'gauge', name, value, unit, attributes });
-  }
-
-  recordHistogram(
-    name: string,
-    value: number,
-    unit: string,
-    attributes: CleanAttributes | undefined,
-  ): boolean {
-    return this.#record({ kind: 'histogram', name, value, unit, attributes });
+  instrument(kind: MetricInstrumentKind, name: string, unit: string): MetricInstrument | undefined {
+    this.instrumentCalls++;
+    if (this.taken.has(name)) return undefined;
+    return {
+      record: (value, attributes) => {
+        this.records.push(
+          kind === 'counter' ? { kind, name, value, attributes } : { kind, name, value, unit, attributes },
+        );
+      },
+    };
   }
 
   /** Registered observables, by name; `collectAll()` runs their callbacks as a collection would. */

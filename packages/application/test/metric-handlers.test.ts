@@ -5,6 +5,7 @@ import {
   RecordGaugeCommand,
   RecordHistogramCommand,
   RecordMetricCommand,
+  ShutdownSDKCommand,
 } from '../src/index.js';
 import { makeSdk } from './fakes.js';
 
@@ -113,5 +114,27 @@ describe('metric handlers', () => {
       expect(sdk.ports.metrics.records).toEqual([]);
       expect(sdk.stats.recorded('metrics') + sdk.stats.invalid('metrics')).toBe(0);
     }
+  });
+
+  it('ask the port for a name’s instrument once per run, with the first call’s unit, and only for valid input', async () => {
+    const sdk = running();
+    const { commands, ports } = sdk;
+    commands.dispatch(new RecordHistogramCommand('latency', -1, 'ms')); // refused: no instrument yet
+    expect(ports.metrics.instrumentCalls).toBe(0);
+    commands.dispatch(new RecordHistogramCommand('latency', 5, 'ms'));
+    commands.dispatch(new RecordHistogramCommand('latency', 7, 's'));
+    commands.dispatch(new RecordHistogramCommand('latency', 9));
+    expect(ports.metrics.instrumentCalls).toBe(1);
+    expect(ports.metrics.records.map((r) => [r.value, r.unit])).toEqual([
+      [5, 'ms'],
+      [7, 'ms'],
+      [9, 'ms'],
+    ]);
+    // A new run (shutdown, initialize) has a new engine: the instruments of the last one are let go.
+    await commands.dispatch(new ShutdownSDKCommand(1_000));
+    commands.dispatch(new InitializeSDKCommand(sdk.state.config));
+    commands.dispatch(new RecordHistogramCommand('latency', 11, 's'));
+    expect(ports.metrics.instrumentCalls).toBe(2);
+    expect(ports.metrics.records.at(-1)).toMatchObject({ value: 11, unit: 's' });
   });
 });

@@ -54,13 +54,17 @@ describe('TelemetryFlowClient lifecycle', () => {
     client.initialize();
     client.startSpan('after-restart');
     client.endSpan(client.startSpan('second'));
+    client.incrementCounter('first', 5); // into the new run's instrument, not the last run's
     await client.shutdown(5_000);
     expect(transports).toHaveLength(2);
     expect(transports.map((t) => t.shutdownCalls)).toEqual([1, 1]);
     expect(transports[0]?.metrics().map((m) => m.item['name'])).toEqual(['first']);
     expect(transports[1]?.spans().map((s) => s.item['name'])).toEqual(['second']);
+    expect(transports[1]?.metrics().map((m) => [m.item['name'], m.item['sum']])).toEqual([
+      ['first', expect.objectContaining({ dataPoints: [expect.objectContaining({ asDouble: 5 })] })],
+    ]);
     // 'x' was recorded while shut down: counted, and dropped.
-    expect(client.getStatus()).toMatchObject({ metricsSent: 2, spansSent: 2 });
+    expect(client.getStatus()).toMatchObject({ metricsSent: 3, spansSent: 2 });
     expect(client.getStatus().signals.metrics.dropped).toBeGreaterThanOrEqual(1);
   });
 

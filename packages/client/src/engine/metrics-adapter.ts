@@ -1,7 +1,8 @@
 import { context } from '@opentelemetry/api';
 import type { Counter, Gauge, Histogram, Meter, Observable, ObservableCallback } from '@opentelemetry/api';
 import type {
-  CleanAttributes,
+  MetricInstrument,
+  MetricInstrumentKind,
   MetricsPort,
   ObservableKind,
   ObservableRegistration,
@@ -10,9 +11,7 @@ import type { ExemplarStore } from './exemplars.js';
 import { toOtel } from './otel-attributes.js';
 
 type Instrument =
-  | { readonly kind: 'counter'; readonly instrument: Counter }
-  | { readonly kind: 'gauge'; readonly instrument: Gauge }
-  | { readonly kind: 'histogram'; readonly instrument: Histogram }
+  | { readonly kind: MetricInstrumentKind; readonly recorder: MetricInstrument }
   | { readonly kind: `observable:${ObservableKind}`; readonly instrument: Observable };
 
 /** OpenTelemetry's recommended buckets for durations in seconds (e.g. `http.server.request.duration`). */
@@ -36,40 +35,9 @@ export class MetricsAdapter implements MetricsPort {
     this.#exemplars = exemplars;
   }
 
-  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
-    const entry = this.#instruments.get(name) ?? this.#create(name, 'counter', '');
-    if (entry.kind !== 'counter') return false;
-    // The active context read once, for the instrument and the exemplar (OpenTelemetry would read it again).
-    const active = context.active();
-    const otel = toOtel(attributes);
-    entry.instrument.add(value, otel, active);
-    this.#exemplars?.offer(name, value, otel, active);
-    return true;
-  }
-
-  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
-    const entry = this.#instruments.get(name) ?? this.#create(name, 'gauge', unit);
-    if (entry.kind !== 'gauge') return false;
-    const active = context.active();
-    const otel = toOtel(attributes);
-    entry.instrument.record(value, otel, active);
-    this.#exemplars?.offer(name, value, otel, active);
-    return true;
-  }
-
-  recordHistogram(
-    name: string,
-    value: number,
-    unit: string,
-    attributes: CleanAttributes | undefined,
-  ): boolean {
-    const entry = this.#instruments.get(name) ?? this.#create(name, 'histogram', unit);
-    if (entry.kind !== 'histogram') return false;
-    const active = context.active();
-    const otel = toOtel(attributes);
-    entry.instrument.record(value, otel, active);
-    this.#exemplars?.offer(name, value, otel, active);
-    return true;
+  instrument(kind: MetricInstrumentKind, name: string, unit: string): MetricInstrument | undefined {
+    const entry = this.#instruments.get(name) ?? this.#create(name, kind, unit);
+    return 'recorder' in entry && entry.kind === kind ? entry.recorder : undefined;
   }
 
   /** Adds the registration's callback to its observable instrument; `undefined` when the name is another kind's. */
@@ -96,17 +64,50 @@ export class MetricsAdapter implements MetricsPort {
     return () => instrument.removeCallback(callback);
   }
 
-  #create(name: string, kind: 'counter' | 'gauge' | 'histogram', unit: string): Instrument {
+  #create(name: string, kind: MetricInstrumentKind, unit: string): Instrument {
     const options = unit === '' ? {} : { unit };
-    let entry: Instrument;
-    if (kind === 'counter') entry = { kind, instrument: this.#meter.createCounter(name) };
-    else if (kind === 'gauge') entry = { kind, instrument: this.#meter.createGauge(name, options) };
+    let instrument: Counter | Gauge | Histogram;
+    if (kind === 'counter') instrument = this.#meter.createCounter(name);
+    else if (kind === 'gauge') instrument = this.#meter.createGauge(name, options);
     else {
       const advice = unit === 's' ? { advice: { explicitBucketBoundaries: [...SECONDS_BUCKETS] } } : {};
-      entry = { kind, instrument: this.#meter.createHistogram(name, { ...options, ...advice }) };
+      instrument = this.#meter.createHistogram(name, { ...options, ...advice });
     }
+    const entry: Instrument = { kind, recorder: this.#recorderOf(name, kind, instrument) };
     this.#instruments.set(name, entry);
     this.#exemplars?.register(name, kind, unit);
     return entry;
+  }
+
+  /**
+   * Records into `instrument` in the active context, read once for it and for the exemplar
+   * (OpenTelemetry would read it again).
+   */
+  #recorderOf(
+    name: string,
+    kind: MetricInstrumentKind,
+    instrument: Counter | Gauge | Histogram,
+  ): MetricInstrument {
+    const exemplars = this.#exemplars;
+    if (kind === 'counter') {
+      const counter = instrument as Counter;
+      return {
+        record: (value, attributes) => {
+          const active = context.active();
+          const otel = toOtel(attributes);
+          counter.add(value, otel, active);
+          exemplars?.offer(name, value, otel, active);
+        },
+      };
+    }
+    const recording = instrument as Gauge | Histogram;
+    return {
+      record: (value, attributes) => {
+        const active = context.active();
+        const otel = toOtel(attributes);
+        recording.record(value, otel, active);
+        exemplars?.offer(name, value, otel, active);
+      },
+    };
   }
 }

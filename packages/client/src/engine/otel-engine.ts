@@ -13,6 +13,8 @@ import type {
   LifecyclePort,
   LogRecordInput,
   LoggingPort,
+  MetricInstrument,
+  MetricInstrumentKind,
   MetricsPort,
   ObservableRegistration,
   SignalExportStats,
@@ -294,24 +296,9 @@ export class OtelEngine
 
   // Recording ports: the application only calls them while running; outside that, no-ops.
 
-  addToCounter(name: string, value: number, attributes: CleanAttributes | undefined): boolean {
+  instrument(kind: MetricInstrumentKind, name: string, unit: string): MetricInstrument | undefined {
     const gen = this.#gen;
-    return gen === undefined ? false : this.#metricsOf(gen).addToCounter(name, value, attributes);
-  }
-
-  recordGauge(name: string, value: number, unit: string, attributes: CleanAttributes | undefined): boolean {
-    const gen = this.#gen;
-    return gen === undefined ? false : this.#metricsOf(gen).recordGauge(name, value, unit, attributes);
-  }
-
-  recordHistogram(
-    name: string,
-    value: number,
-    unit: string,
-    attributes: CleanAttributes | undefined,
-  ): boolean {
-    const gen = this.#gen;
-    return gen === undefined ? false : this.#metricsOf(gen).recordHistogram(name, value, unit, attributes);
+    return gen === undefined ? undefined : this.#metricsOf(gen).instrument(kind, name, unit);
   }
 
   observe(registration: ObservableRegistration): (() => void) | undefined {
