@@ -91,13 +91,16 @@ abstract class MetricHandler<C extends MetricCommand> {
     const problem = metricValueProblem(value, nonNegative);
     if (problem !== undefined) return this.stats.reject('metrics', `${what} '${name}': ${problem}`);
     instrument ??= this.#bind(name, unit);
+    // Attributes dropped by the rules are counted whenever the name and the value are valid, as for
+    // the other signals, also when the name turns out to be another kind's.
+    const clean = normalizeAttributes(attributes, this.stats, this.#limits);
     if (instrument === undefined) {
       return this.stats.reject(
         'metrics',
         `${what} '${name}': the name is already used by another kind of instrument`,
       );
     }
-    instrument.record(value, normalizeAttributes(attributes, this.stats, this.#limits));
+    instrument.record(value, clean);
     return this.stats.accept('metrics');
   }
 

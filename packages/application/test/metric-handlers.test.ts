@@ -90,7 +90,9 @@ describe('metric handlers', () => {
   it('drop and count a name the port refuses because another instrument kind has it', () => {
     const { commands, ports, stats } = running();
     ports.metrics.taken.add('jobs');
-    expect(commands.dispatch(new RecordGaugeCommand('jobs', 3))).toBe(false);
+    // The attributes are still cleaned, and an unusable one counted, as for any valid name and value.
+    expect(commands.dispatch(new RecordGaugeCommand('jobs', 3, { '': 'no key', queue: 'a' }))).toBe(false);
+    expect(stats.droppedAttributes).toBe(1);
     expect(stats.invalid('metrics')).toBe(1);
     expect(stats.lastInvalidReason).toBe(
       "gauge 'jobs': the name is already used by another kind of instrument",
