@@ -42,8 +42,8 @@ interface MetricShape {
  * instrument up once, checks the value and the attributes, records and counts.
  */
 abstract class MetricHandler<C extends MetricCommand> {
-  protected readonly metrics: MetricsPort;
-  protected readonly stats: RecordingStats;
+  readonly #metrics: MetricsPort;
+  readonly #stats: RecordingStats;
   readonly #state: SdkState;
   readonly #shape: MetricShape;
   readonly #limits: AttributeLimits;
@@ -58,8 +58,8 @@ abstract class MetricHandler<C extends MetricCommand> {
     shape: MetricShape,
     limits: AttributeLimits,
   ) {
-    this.metrics = metrics;
-    this.stats = stats;
+    this.#metrics = metrics;
+    this.#stats = stats;
     this.#state = state;
     this.#shape = shape;
     this.#limits = limits;
@@ -86,22 +86,22 @@ abstract class MetricHandler<C extends MetricCommand> {
     const { what, nonNegative } = this.#shape;
     let instrument = this.#held(name);
     if (instrument === undefined && !isValidInstrumentName(name)) {
-      return this.stats.reject('metrics', `${what}: invalid instrument name ${shownName(name)}`);
+      return this.#stats.reject('metrics', `${what}: invalid instrument name ${shownName(name)}`);
     }
     const problem = metricValueProblem(value, nonNegative);
-    if (problem !== undefined) return this.stats.reject('metrics', `${what} '${name}': ${problem}`);
+    if (problem !== undefined) return this.#stats.reject('metrics', `${what} '${name}': ${problem}`);
     instrument ??= this.#bind(name, unit);
     // Attributes dropped by the rules are counted whenever the name and the value are valid, as for
     // the other signals, also when the name turns out to be another kind's.
-    const clean = normalizeAttributes(attributes, this.stats, this.#limits);
+    const clean = normalizeAttributes(attributes, this.#stats, this.#limits);
     if (instrument === undefined) {
-      return this.stats.reject(
+      return this.#stats.reject(
         'metrics',
         `${what} '${name}': the name is already used by another kind of instrument`,
       );
     }
     instrument.record(value, clean);
-    return this.stats.accept('metrics');
+    return this.#stats.accept('metrics');
   }
 
   /** The instrument held for `name` in this run; those of an earlier run are let go. */
@@ -117,7 +117,7 @@ abstract class MetricHandler<C extends MetricCommand> {
   /** Asks the port for the instrument of a valid `name`, and holds it; `undefined` when the name is another kind's. */
   #bind(name: string, unit: string): MetricInstrument | undefined {
     const { kind, keepsUnit } = this.#shape;
-    const instrument = this.metrics.instrument(kind, name, keepsUnit ? cleanUnit(unit) : '');
+    const instrument = this.#metrics.instrument(kind, name, keepsUnit ? cleanUnit(unit) : '');
     if (instrument !== undefined) {
       if (this.#instruments.size >= MAX_HELD_INSTRUMENTS) this.#instruments.clear();
       this.#instruments.set(name, instrument);

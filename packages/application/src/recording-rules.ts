@@ -27,29 +27,8 @@ export const cutText = (text: string, max: number): string => {
   return JSON.parse(JSON.stringify(text.slice(0, end))) as string;
 };
 
-const MAX_REMEMBERED = 1_024;
-
-/**
- * `pattern.test`, remembering the strings that passed: an app records a handful of instrument names
- * and units millions of times, and the regular expression costs more than the lookup. Bounded;
- * cleared when full.
- */
-const rememberingTest = (pattern: RegExp): ((text: string) => boolean) => {
-  const passed = new Set<string>();
-  return (text) => {
-    if (passed.has(text)) return true;
-    if (!pattern.test(text)) return false;
-    if (passed.size >= MAX_REMEMBERED) passed.clear();
-    passed.add(text);
-    return true;
-  };
-};
-
-const isInstrumentName = rememberingTest(INSTRUMENT_NAME);
-const isUnit = rememberingTest(UNIT);
-
 export const isValidInstrumentName = (name: unknown): name is string =>
-  typeof name === 'string' && isInstrumentName(name);
+  typeof name === 'string' && INSTRUMENT_NAME.test(name);
 
 const MAX_NAME_SHOWN = 64;
 
@@ -69,7 +48,7 @@ export const metricValueProblem = (value: unknown, nonNegative: boolean): string
     : `value must be ${nonNegative ? 'a finite number >= 0' : 'a finite number'}`;
 
 /** A unit OTLP accepts (printable ASCII, at most 63 characters), else `''`. */
-export const cleanUnit = (unit: unknown): string => (typeof unit === 'string' && isUnit(unit) ? unit : '');
+export const cleanUnit = (unit: unknown): string => (typeof unit === 'string' && UNIT.test(unit) ? unit : '');
 
 /** An error as plain data: name, message, stack, cause and its own properties (e.g. `code`). */
 const errorData = (error: Error): Record<string, unknown> => ({

@@ -105,8 +105,6 @@ export class ExemplarStore {
   readonly #limit: number;
   readonly #secondsBuckets: readonly number[];
   readonly #instruments = new Map<string, Instrument>();
-  /** `exemplarFilter: 'always_on'`: measurements outside a sampled span are kept too. */
-  readonly #alwaysOn: boolean;
 
   /** @param secondsBuckets the boundaries a histogram of unit `s` gets */
   constructor(config: TelemetryConfig, scope: string, secondsBuckets: readonly number[]) {
@@ -114,7 +112,6 @@ export class ExemplarStore {
     this.#scope = scope;
     this.#limit = Math.max(1, config.metricCardinalityLimit - 1);
     this.#secondsBuckets = secondsBuckets;
-    this.#alwaysOn = config.exemplarFilter === 'always_on';
   }
 
   /**
@@ -143,7 +140,7 @@ export class ExemplarStore {
   offer(name: string, value: number, attributes: Attributes | undefined, active: Context): void {
     // Outside every context (a measurement made outside any request or span) no span is active:
     // the common case is decided at once.
-    if (active === ROOT_CONTEXT && !this.#alwaysOn) return;
+    if (active === ROOT_CONTEXT && this.#config.exemplarFilter !== 'always_on') return;
     let traceId: string | undefined;
     let spanId: string | undefined;
     const span = trace.getSpanContext(active);
@@ -152,7 +149,7 @@ export class ExemplarStore {
         return;
       traceId = span.traceId;
       spanId = span.spanId;
-    } else if (!this.#alwaysOn) {
+    } else if (this.#config.exemplarFilter !== 'always_on') {
       return;
     }
     const instrument = this.#instruments.get(name);
