@@ -30,8 +30,8 @@ const OPERATIONS = [
 ];
 /** The paced rate of each group of operations, each run with its own empty loop. */
 const PACED_GROUPS = {
-  metrics: { rate: PACED_METRIC_CALLS_PER_SECOND, label: 'metric calls' },
-  items: { rate: PACED_CALLS_PER_SECOND, label: 'span and log calls' },
+  metrics: { rate: PACED_METRIC_CALLS_PER_SECOND },
+  items: { rate: PACED_CALLS_PER_SECOND },
 };
 /** The operation of a key: `none@metrics` is the empty loop (`none`) at the metric rate. */
 const opOf = (key) => key.split('@')[0];
