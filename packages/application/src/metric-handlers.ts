@@ -10,6 +10,8 @@ import type { AttributeLimits } from './recording-rules.js';
 import {
   NO_ATTRIBUTE_LIMITS,
   cleanUnit,
+  isCleanAttributes,
+  isMetricValue,
   metricValueProblem,
   isValidInstrumentName,
   normalizeAttributes,
@@ -83,14 +85,35 @@ abstract class MetricHandler<C extends MetricCommand> {
    */
   recordValue(name: string, value: number, unit: string, attributes: Attributes | undefined): boolean {
     if (!this.#state.isEnabled('metrics')) return false;
+    // The common call, kept small enough for V8 to inline it with the instrument's own recording: a
+    // name already held (so valid, and of this kind), a valid value, attributes already clean.
+    const instrument = this.#held(name);
+    if (
+      instrument !== undefined &&
+      isMetricValue(value, this.#shape.nonNegative) &&
+      (attributes === undefined || isCleanAttributes(attributes, this.#limits))
+    ) {
+      instrument.record(value, attributes);
+      return this.#stats.accept('metrics');
+    }
+    return this.#recordChecked(name, value, unit, attributes, instrument);
+  }
+
+  /** Every other call: each check in turn, refusing or cleaning as needed. */
+  #recordChecked(
+    name: string,
+    value: number,
+    unit: string,
+    attributes: Attributes | undefined,
+    held: MetricInstrument | undefined,
+  ): boolean {
     const { what, nonNegative } = this.#shape;
-    let instrument = this.#held(name);
-    if (instrument === undefined && !isValidInstrumentName(name)) {
+    if (held === undefined && !isValidInstrumentName(name)) {
       return this.#stats.reject('metrics', `${what}: invalid instrument name ${shownName(name)}`);
     }
     const problem = metricValueProblem(value, nonNegative);
     if (problem !== undefined) return this.#stats.reject('metrics', `${what} '${name}': ${problem}`);
-    instrument ??= this.#bind(name, unit);
+    const instrument = held ?? this.#bind(name, unit);
     // Attributes dropped by the rules are counted whenever the name and the value are valid, as for
     // the other signals, also when the name turns out to be another kind's.
     const clean = normalizeAttributes(attributes, this.#stats, this.#limits);

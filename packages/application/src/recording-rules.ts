@@ -41,9 +41,13 @@ export const shownName = (name: unknown): string => {
 export const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
-/** Why a metric value is refused (`undefined` when valid): finite, and ≥ 0 for counters and histograms. */
+/** A value a metric takes: finite, and ≥ 0 for counters and histograms. */
+export const isMetricValue = (value: unknown, nonNegative: boolean): value is number =>
+  isFiniteNumber(value) && (!nonNegative || value >= 0);
+
+/** Why a metric value is refused (`undefined` when valid): see {@link isMetricValue}. */
 export const metricValueProblem = (value: unknown, nonNegative: boolean): string | undefined =>
-  isFiniteNumber(value) && (!nonNegative || value >= 0)
+  isMetricValue(value, nonNegative)
     ? undefined
     : `value must be ${nonNegative ? 'a finite number >= 0' : 'a finite number'}`;
 
@@ -218,9 +222,18 @@ const cutValue = (value: AttributeValue, max: number): AttributeValue => {
 
 /**
  * The one pass of the recording hot path: `true` when the attributes already follow every rule
- * (clean primitives and homogeneous arrays, usable keys, within `limits`), so they are used as
- * they are, without a copy.
+ * (a record of clean primitives and homogeneous arrays, usable keys, within `limits`), so they are
+ * used as they are, without a copy; `false` sends them to {@link normalizeAttributes}. Never throws.
  */
+export const isCleanAttributes = (
+  attributes: unknown,
+  limits: AttributeLimits,
+): attributes is CleanAttributes =>
+  typeof attributes === 'object' &&
+  attributes !== null &&
+  !Array.isArray(attributes) &&
+  isClean(attributes as Record<string, unknown>, limits);
+
 const isClean = (attributes: Record<string, unknown>, { count, valueLength }: AttributeLimits): boolean => {
   let seen = 0;
   try {

@@ -118,6 +118,25 @@ describe('metric handlers', () => {
     }
   });
 
+  it('check every call of a name already held: values refused, attributes cleaned and counted', () => {
+    const { commands, ports, stats } = running();
+    expect(commands.dispatch(new RecordCounterCommand('jobs', 1, { queue: 'a' }))).toBe(true);
+    // Later calls of the held name take the short path only when value and attributes are clean.
+    expect(commands.dispatch(new RecordCounterCommand('jobs', -1, { queue: 'a' }))).toBe(false);
+    expect(stats.lastInvalidReason).toBe("counter 'jobs': value must be a finite number >= 0");
+    const dirty = { queue: 'b', retries: 2n, '': 'no key', at: undefined } as never;
+    expect(commands.dispatch(new RecordCounterCommand('jobs', 2, dirty))).toBe(true);
+    expect(commands.dispatch(new RecordCounterCommand('jobs', 3, ['x'] as never))).toBe(true);
+    expect(ports.metrics.records.map((r) => [r.value, r.attributes])).toEqual([
+      [1, { queue: 'a' }],
+      [2, { queue: 'b', retries: '2' }],
+      [3, undefined],
+    ]);
+    expect(stats.invalid('metrics')).toBe(1);
+    expect(stats.recorded('metrics')).toBe(3);
+    expect(stats.droppedAttributes).toBe(3); // the empty key, the undefined value, the array record
+  });
+
   it('ask the port for a name’s instrument once per run, with the first call’s unit, and only for valid input', async () => {
     const sdk = running();
     const { commands, ports } = sdk;

@@ -1,3 +1,5 @@
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { startLoopbackClient } from '@telemetryflow-internal/test-utils/http-receiver';
 import type { HttpReceiver } from '@telemetryflow-internal/test-utils/http-receiver';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -108,6 +110,30 @@ describe('exemplars', () => {
     const [point] = await flushedPoints(delta, 'orders');
     expect(point?.['asInt'] ?? point?.['asDouble']).toBeDefined();
     expect(exemplarsOf(point)).toEqual([]);
+  });
+
+  it('follow a context manager that replaced the client’s (context.disable(), then another registered)', async () => {
+    const loopback = await started({ metricTemporalityPreference: 'delta' });
+    const { client } = loopback;
+    const recordInSpan = () => {
+      let spanId = '';
+      client.span('job', SpanKind.INTERNAL, undefined, (id) => {
+        spanId = id;
+        client.incrementCounter('jobs', 1);
+      });
+      return spanId;
+    };
+    const before = recordInSpan();
+    expect(exemplarsOf((await flushedPoints(loopback, 'jobs'))[0])).toEqual([
+      expect.objectContaining({ spanId: before }),
+    ]);
+    // The client reads the active context from its own manager while that one is the global one.
+    context.disable();
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    const after = recordInSpan();
+    expect(exemplarsOf((await flushedPoints(loopback, 'jobs'))[0])).toEqual([
+      expect.objectContaining({ spanId: after }),
+    ]);
   });
 
   it('always_on keeps values recorded outside spans (without ids); always_off and withExemplars(false) send none', async () => {

@@ -139,8 +139,12 @@ export class ExemplarStore {
    */
   offer(name: string, value: number, attributes: Attributes | undefined, active: Context): void {
     // Outside every context (a measurement made outside any request or span) no span is active:
-    // the common case is decided at once.
+    // the common case is decided here, in a method small enough to be inlined into the recording.
     if (active === ROOT_CONTEXT && this.#config.exemplarFilter !== 'always_on') return;
+    this.#sample(name, value, attributes, active);
+  }
+
+  #sample(name: string, value: number, attributes: Attributes | undefined, active: Context): void {
     let traceId: string | undefined;
     let spanId: string | undefined;
     const span = trace.getSpanContext(active);

@@ -1,10 +1,11 @@
-import { context, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import { millisToHrTime } from '@opentelemetry/core';
 import type { LogRecord, Logger } from '@opentelemetry/api-logs';
 import type { LogRecordInput, LoggingPort } from '@telemetryflow/application';
 import { severityNumberOf } from '@telemetryflow/domain';
 import type { SeverityLevel } from '@telemetryflow/domain';
+import { activeContext } from './context-manager.js';
 import type { SpanRegistry } from './span-registry.js';
 import { toOtel } from './otel-attributes.js';
 
@@ -43,13 +44,14 @@ export class LoggingAdapter implements LoggingPort {
     // HrTime, not epoch ms: OpenTelemetry reads a number below `performance.timeOrigin` (a time
     // from before the process started) as a `performance.now()` offset.
     if (record.timestamp !== undefined) logRecord.timestamp = millisToHrTime(record.timestamp);
-    if (ctx !== undefined) logRecord.context = ctx;
+    // Always given: OpenTelemetry would otherwise read the active context through the API's global.
+    logRecord.context = ctx ?? activeContext();
     this.#logger.emit(logRecord);
   }
 
   #contextOf(record: LogRecordInput): Context | undefined {
     const span = record.spanId === undefined ? undefined : this.#spans.get(record.spanId);
-    if (span !== undefined) return trace.setSpan(context.active(), span);
+    if (span !== undefined) return trace.setSpan(activeContext(), span);
     return isContext(record.context) ? record.context : undefined;
   }
 }

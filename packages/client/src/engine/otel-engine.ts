@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { context, createNoopMeter } from '@opentelemetry/api';
+import { createNoopMeter } from '@opentelemetry/api';
 import type { Context, MeterProvider as ApiMeterProvider } from '@opentelemetry/api';
 import { createNoopLogger } from '@opentelemetry/api-logs';
 import type { LoggerProvider as ApiLoggerProvider } from '@opentelemetry/api-logs';
@@ -33,7 +33,7 @@ import type {
   TelemetryConfig,
 } from '@telemetryflow/domain';
 import { SDK_VERSION } from '../version.js';
-import { ensureContextManager } from './context-manager.js';
+import { activeContext, ensureContextManager } from './context-manager.js';
 import type { Diagnostics } from './diagnostics.js';
 import { ExportPipeline } from './export/export-pipeline.js';
 import { ExportStats } from './export/export-stats.js';
@@ -368,6 +368,6 @@ export class OtelEngine
 
   /** The active context, for a log record emitted later (a log bridge's capture). */
   captureContext(): Context {
-    return context.active();
+    return activeContext();
   }
 }

@@ -3,6 +3,7 @@ import type { Span, Tracer } from '@opentelemetry/api';
 import type { CleanAttributes, SpanFailure, SpanStart, TracingPort } from '@telemetryflow/application';
 import { cutAttributeValues, exceptionAttributes } from '@telemetryflow/application';
 import type { SpanKind, SpanStatus } from '@telemetryflow/domain';
+import { activeContext } from './context-manager.js';
 import type { SpanRegistry } from './span-registry.js';
 import { toOtel } from './otel-attributes.js';
 
@@ -67,7 +68,8 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     // Refused before it starts: a refused span is neither sampled, counted nor exported.
     if (this.#spans.full) return undefined;
     const parent = start.parentSpanId === undefined ? undefined : this.#spans.get(start.parentSpanId);
-    const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
+    const active = activeContext();
+    const ctx = parent === undefined ? active : trace.setSpan(active, parent);
     const span = this.#tracer.startSpan(
       start.name,
       {
@@ -137,6 +139,6 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
   withActiveSpan<T>(spanId: string, fn: () => T): T {
     const span = this.#spans.get(spanId);
     if (span === undefined) return fn();
-    return context.with(trace.setSpan(context.active(), span), fn);
+    return context.with(trace.setSpan(activeContext(), span), fn);
   }
 }
