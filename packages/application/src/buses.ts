@@ -160,11 +160,14 @@ export type RecordingCommand = Exclude<
 export type SdkRecorders = {
   readonly [K in RecordingCommand['type']]: Handler<MessageOfType<SdkCommand, K>, SdkCommandResults[K]>;
 } & {
-  // Also callable with the command's fields as arguments (`recordValue`), for the metric calls.
+  // Also callable with the command's fields as arguments (`recordValue`, `start`, `end`), for the
+  // metric and span calls.
   readonly RecordMetric: RecordMetricHandler;
   readonly RecordCounter: RecordCounterHandler;
   readonly RecordGauge: RecordGaugeHandler;
   readonly RecordHistogram: RecordHistogramHandler;
+  readonly StartSpan: StartSpanHandler;
+  readonly EndSpan: EndSpanHandler;
 };
 
 export interface Sdk {

@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatus, isSpanKind, isSpanStatus } from '@telemetryflow/domain';
-import type { TracingPort } from './ports.js';
+import type { Attributes } from '@telemetryflow/domain';
+import type { SpanFailure, TracingPort } from './ports.js';
 import type { AttributeLimits } from './recording-rules.js';
 import { NO_ATTRIBUTE_LIMITS, nameText, normalizeAttributes } from './recording-rules.js';
 import type { RecordingStats } from './recording-stats.js';
@@ -34,17 +35,30 @@ export class StartSpanHandler {
    * (every span call given `''` is a no-op). An unknown kind becomes INTERNAL.
    */
   handle(command: StartSpanCommand): string {
+    return this.start(command.name, command.kind, command.attributes, command.parentSpanId);
+  }
+
+  /**
+   * What {@link handle} does, with the command's fields as arguments: the client's `startSpan()`
+   * and `span()` come here without a command object (issue #22).
+   */
+  start(
+    name: string,
+    kind: SpanKind,
+    attributes: Attributes | undefined,
+    parentSpanId: string | undefined,
+  ): string {
     if (!this.#state.isEnabled('traces')) return '';
-    const name = nameText(command.name);
-    if (name === undefined) {
+    const text = nameText(name);
+    if (text === undefined) {
       this.#stats.reject('traces', 'span name is empty');
       return '';
     }
     const spanId = this.#tracing.startSpan({
-      name,
-      kind: isSpanKind(command.kind) ? command.kind : SpanKind.INTERNAL,
-      attributes: normalizeAttributes(command.attributes, this.#stats, this.#limits),
-      parentSpanId: isSpanId(command.parentSpanId) ? command.parentSpanId : undefined,
+      name: text,
+      kind: isSpanKind(kind) ? kind : SpanKind.INTERNAL,
+      attributes: normalizeAttributes(attributes, this.#stats, this.#limits),
+      parentSpanId: isSpanId(parentSpanId) ? parentSpanId : undefined,
     });
     if (spanId === undefined) {
       this.#stats.reject('traces', 'too many open spans: end the spans you start');
@@ -66,9 +80,16 @@ export class EndSpanHandler {
 
   /** `false` for `''` (a span that was never recorded) and, counted as invalid, for unknown ids. */
   handle(command: EndSpanCommand): boolean {
-    if (!isSpanId(command.spanId)) return false;
-    const failure = command.failed ? { error: command.error } : undefined;
-    if (this.#tracing.endSpan(command.spanId, failure)) return true;
+    return this.end(command.spanId, command.failed ? { error: command.error } : undefined);
+  }
+
+  /**
+   * What {@link handle} does, with the command's fields as arguments (`failure` given when the
+   * span's operation failed): for the client's `endSpan()` and `span()`, without a command object.
+   */
+  end(spanId: string, failure: SpanFailure | undefined): boolean {
+    if (!isSpanId(spanId)) return false;
+    if (this.#tracing.endSpan(spanId, failure)) return true;
     return this.#stats.reject('traces', 'endSpan: unknown or already ended span id');
   }
 }

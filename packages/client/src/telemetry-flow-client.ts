@@ -2,7 +2,6 @@ import {
   AddSpanEventCommand,
   AggregateMetricsQuery,
   EmitLogCommand,
-  EndSpanCommand,
   FlushTelemetryCommand,
   GetHealthQuery,
   GetLogsQuery,
@@ -15,7 +14,6 @@ import {
   SetSpanAttributesCommand,
   SetSpanStatusCommand,
   ShutdownSDKCommand,
-  StartSpanCommand,
   UpdateSpanNameCommand,
   createSdk,
   dropStoppedItems,
@@ -388,12 +386,23 @@ export class TelemetryFlowClient {
    * The span is not made active; use `span()` for that.
    */
   startSpan(name: string, kind: SpanKind = SpanKind.INTERNAL, attributes?: Attributes): string {
-    return this.#record(this.#recorders.StartSpan, new StartSpanCommand(name, kind, attributes)) ?? '';
+    if (!this.#running('traces')) return '';
+    try {
+      return this.#recorders.StartSpan.start(name, kind, attributes, undefined);
+    } catch (error) {
+      this.#diagnostics.report('TF_INTERNAL_ERROR', `StartSpan failed inside the SDK: ${String(error)}`);
+      return '';
+    }
   }
 
-  /** Ends a span; with `error`, its status is ERROR and the exception is recorded. */
+  /** Ends a span; with `error` (not `undefined` or `null`), its status is ERROR and the exception is recorded. */
   endSpan(spanId: string, error?: unknown): void {
-    this.#record(this.#recorders.EndSpan, new EndSpanCommand(spanId, error));
+    if (!this.#running(undefined)) return;
+    try {
+      this.#recorders.EndSpan.end(spanId, error === undefined || error === null ? undefined : { error });
+    } catch (e) {
+      this.#diagnostics.report('TF_INTERNAL_ERROR', `EndSpan failed inside the SDK: ${String(e)}`);
+    }
   }
 
   addSpanEvent(spanId: string, name: string, attributes?: Attributes): void {
@@ -709,6 +718,19 @@ export class TelemetryFlowClient {
     }
   }
 
+  /**
+   * Whether a recording call made without a command object runs: `false` when disabled, and after
+   * `shutdown()`, where the item it would have added to `signal` is counted as dropped (as
+   * {@link #record} does). Throws only before the first `initialize()`.
+   */
+  #running(signal: SignalType | undefined): boolean {
+    if (this.#disabled) return false;
+    if (this.#sdk.state.initialized) return true;
+    this.#requireStarted();
+    if (signal !== undefined) dropStoppedItems(this.#sdk, signal);
+    return false;
+  }
+
   /** {@link #record} for a metric call, with the command's fields as arguments (no command object). */
   #recordValue(
     recorder: MetricRecorder,
@@ -717,12 +739,7 @@ export class TelemetryFlowClient {
     unit: string,
     attributes: Attributes | undefined,
   ): void {
-    if (this.#disabled) return;
-    if (!this.#sdk.state.initialized) {
-      this.#requireStarted();
-      dropStoppedItems(this.#sdk, 'metrics');
-      return;
-    }
+    if (!this.#running('metrics')) return;
     try {
       recorder.recordValue(name, value, unit, attributes);
     } catch (error) {
@@ -748,7 +765,7 @@ export class TelemetryFlowClient {
    */
   #end(spanId: string, failure: { readonly error: unknown } | undefined): void {
     try {
-      this.#recorders.EndSpan.handle(new EndSpanCommand(spanId, failure?.error, failure !== undefined));
+      this.#recorders.EndSpan.end(spanId, failure);
     } catch {
       // Never let ending a span mask the callback's own outcome.
     }
