@@ -390,7 +390,7 @@ export class TelemetryFlowClient {
     try {
       return this.#recorders.StartSpan.start(name, kind, attributes, undefined);
     } catch (error) {
-      this.#diagnostics.report('TF_INTERNAL_ERROR', `StartSpan failed inside the SDK: ${String(error)}`);
+      this.#failedInside('StartSpan', error);
       return '';
     }
   }
@@ -400,8 +400,8 @@ export class TelemetryFlowClient {
     if (!this.#running(undefined)) return;
     try {
       this.#recorders.EndSpan.end(spanId, error === undefined || error === null ? undefined : { error });
-    } catch (e) {
-      this.#diagnostics.report('TF_INTERNAL_ERROR', `EndSpan failed inside the SDK: ${String(e)}`);
+    } catch (error) {
+      this.#failedInside('EndSpan', error);
     }
   }
 
@@ -671,6 +671,11 @@ export class TelemetryFlowClient {
     );
   }
 
+  /** Reports a call that threw inside the SDK (our bug): the call is dropped, the application runs on. */
+  #failedInside(what: string, error: unknown): void {
+    this.#diagnostics.report('TF_INTERNAL_ERROR', `${what} failed inside the SDK: ${String(error)}`);
+  }
+
   /** Before the first `initialize()`, as in the TelemetryFlow Python SDK. */
   #requireStarted(): void {
     if (!this.#sdk.state.hasRun) throw new NotInitializedError();
@@ -686,10 +691,7 @@ export class TelemetryFlowClient {
     try {
       return this.#sdk.commands.dispatch(new ObserveInstrumentCommand(kind, name, callback, options)) ?? NOOP;
     } catch (error) {
-      this.#diagnostics.report(
-        'TF_INTERNAL_ERROR',
-        `ObserveInstrument failed inside the SDK: ${String(error)}`,
-      );
+      this.#failedInside('ObserveInstrument', error);
       return NOOP;
     }
   }
@@ -710,10 +712,7 @@ export class TelemetryFlowClient {
     try {
       return handler.handle(command);
     } catch (error) {
-      this.#diagnostics.report(
-        'TF_INTERNAL_ERROR',
-        `${command.type} failed inside the SDK: ${String(error)}`,
-      );
+      this.#failedInside(command.type, error);
       return undefined;
     }
   }
@@ -743,7 +742,7 @@ export class TelemetryFlowClient {
     try {
       recorder.recordValue(name, value, unit, attributes);
     } catch (error) {
-      this.#diagnostics.report('TF_INTERNAL_ERROR', `a metric call failed inside the SDK: ${String(error)}`);
+      this.#failedInside('a metric call', error);
     }
   }
 

@@ -33,19 +33,19 @@ export class LoggingAdapter implements LoggingPort {
     // The active span (the logger's default context), the one named, or the context a log bridge
     // captured where the log call was made gives the record its trace and span ids. Its timestamp
     // is the source's (a bridge's) or the logger's clock now: dispatch is synchronous.
-    const ctx = this.#contextOf(record);
-    // Assigned field by field: spreading optional fields into the literal costs more than the rest.
+    // Optional fields assigned after the literal: spreading them into it costs more than the rest.
     const logRecord: LogRecord = {
       severityNumber: record.severityNumber ?? severityNumberOf(record.severity),
       severityText: record.severityText ?? SEVERITY_TEXT[record.severity],
       body: record.message,
       attributes: toOtel(record.attributes),
+      // Always given (in the literal, so the object needs no property added later): OpenTelemetry
+      // would otherwise read the active context through the API's global.
+      context: this.#contextOf(record) ?? activeContext(),
     };
     // HrTime, not epoch ms: OpenTelemetry reads a number below `performance.timeOrigin` (a time
     // from before the process started) as a `performance.now()` offset.
     if (record.timestamp !== undefined) logRecord.timestamp = millisToHrTime(record.timestamp);
-    // Always given: OpenTelemetry would otherwise read the active context through the API's global.
-    logRecord.context = ctx ?? activeContext();
     this.#logger.emit(logRecord);
   }
 
