@@ -85,8 +85,8 @@ abstract class MetricHandler<C extends MetricCommand> {
    */
   recordValue(name: string, value: number, unit: string, attributes: Attributes | undefined): boolean {
     if (!this.#state.isEnabled('metrics')) return false;
-    // The common call, kept small so that V8 inlines it into the client's call: a name already held
-    // (so valid, and of this kind), a valid value, attributes already clean.
+    // The common call, kept small so that V8 inlines its checks: a name already held (so valid, and
+    // of this kind), a valid value, attributes already clean.
     const instrument = this.#held(name);
     if (
       instrument !== undefined &&
