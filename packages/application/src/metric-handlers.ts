@@ -36,6 +36,14 @@ interface MetricShape {
   readonly keepsUnit: boolean;
 }
 
+/** The shape of each metric handler. */
+const SHAPES = {
+  counter: { what: 'counter', kind: 'counter', nonNegative: true, keepsUnit: false },
+  gauge: { what: 'gauge', kind: 'gauge', nonNegative: false, keepsUnit: false },
+  metric: { what: 'metric', kind: 'gauge', nonNegative: false, keepsUnit: true },
+  histogram: { what: 'histogram', kind: 'histogram', nonNegative: true, keepsUnit: true },
+} as const satisfies Record<string, MetricShape>;
+
 /**
  * Shared checks of the metric handlers; each subclass only gives its {@link MetricShape}. `limits`:
  * the metric attribute limits (`attributeCountLimit`, `attributeValueLengthLimit`; see `createSdk`),
@@ -151,49 +159,25 @@ abstract class MetricHandler<C extends MetricCommand> {
 
 export class RecordCounterHandler extends MetricHandler<RecordCounterCommand> {
   constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
-    super(
-      metrics,
-      state,
-      stats,
-      { what: 'counter', kind: 'counter', nonNegative: true, keepsUnit: false },
-      limits,
-    );
+    super(metrics, state, stats, SHAPES.counter, limits);
   }
 }
 
 export class RecordGaugeHandler extends MetricHandler<RecordGaugeCommand> {
   constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
-    super(
-      metrics,
-      state,
-      stats,
-      { what: 'gauge', kind: 'gauge', nonNegative: false, keepsUnit: false },
-      limits,
-    );
+    super(metrics, state, stats, SHAPES.gauge, limits);
   }
 }
 
 /** The TelemetryFlow Python SDK's generic metric: a gauge, with its unit kept. */
 export class RecordMetricHandler extends MetricHandler<RecordMetricCommand> {
   constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
-    super(
-      metrics,
-      state,
-      stats,
-      { what: 'metric', kind: 'gauge', nonNegative: false, keepsUnit: true },
-      limits,
-    );
+    super(metrics, state, stats, SHAPES.metric, limits);
   }
 }
 
 export class RecordHistogramHandler extends MetricHandler<RecordHistogramCommand> {
   constructor(metrics: MetricsPort, state: SdkState, stats: RecordingStats, limits = NO_ATTRIBUTE_LIMITS) {
-    super(
-      metrics,
-      state,
-      stats,
-      { what: 'histogram', kind: 'histogram', nonNegative: true, keepsUnit: true },
-      limits,
-    );
+    super(metrics, state, stats, SHAPES.histogram, limits);
   }
 }

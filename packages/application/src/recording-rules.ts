@@ -272,13 +272,13 @@ export const normalizeAttributes = (
   limits: AttributeLimits = NO_ATTRIBUTE_LIMITS,
 ): CleanAttributes | undefined => {
   if (input === undefined || input === null) return undefined;
+  if (isCleanAttributes(input, limits)) return input;
   if (typeof input !== 'object' || Array.isArray(input)) {
     stats.dropAttribute('attributes must be a plain object');
     return undefined;
   }
   try {
     const attributes = input as Record<string, unknown>;
-    if (isClean(attributes, limits)) return attributes as CleanAttributes;
     const clean: Record<string, AttributeValue> = {};
     let kept = 0;
     for (const key of Object.keys(attributes)) {
