@@ -169,7 +169,10 @@ export interface LifecyclePort {
   flush(timeoutMs: number): Promise<void>;
 }
 
-/** Export accounting of one signal, in items (spans, log records, metric data points). */
+/**
+ * Export accounting of one signal, in items (spans, log records, metric data points), and the bytes
+ * its export queue holds.
+ */
 export interface SignalExportStats {
   /** Accepted by the collector. */
   readonly exported: number;
@@ -183,6 +186,12 @@ export interface SignalExportStats {
   readonly retries: number;
   /** Waiting in the export queue or in flight right now. */
   readonly queued: number;
+  /**
+   * Bytes of encoded OTLP request bodies held right now, queued and in flight: the figure
+   * `maxQueueBytes` bounds (past it, new items are dropped). Items not yet encoded are in `queued`
+   * only. 0 when the client is not running.
+   */
+  readonly queuedBytes: number;
   /**
    * Spans the head sampler decided not to sample (never exported, never queued): apart from
    * `dropped`. Always 0 for metrics and logs.

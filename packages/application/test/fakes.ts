@@ -205,6 +205,7 @@ export const idleStats = (): SignalExportStats => ({
   retries: 0,
   queued: 0,
   notSampled: 0,
+  queuedBytes: 0,
   lastOutcome: 'none',
   lastError: undefined,
 });

@@ -69,6 +69,7 @@ describe('GetSDKStatusHandler', () => {
       rejected: 3,
       retries: 4,
       queued: 6,
+      queuedBytes: 8,
       notSampled: 7,
       lastOutcome: 'success',
     };
@@ -87,6 +88,7 @@ describe('GetSDKStatusHandler', () => {
       rejected: 3,
       retries: 4,
       queued: 6,
+      queuedBytes: 8,
       notSampled: 7,
       lastOutcome: 'success',
       lastError: undefined,

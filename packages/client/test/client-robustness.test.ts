@@ -223,13 +223,17 @@ describe('TelemetryFlowClient export outcomes', () => {
     expect(logs.queued + logs.dropped).toBe(total);
     expect(logs.dropped).toBeGreaterThan(total / 2);
     expect(diagnostics.filter((d) => d.code === 'TF_EXPORT_QUEUE_FULL')).toHaveLength(1);
+    // The queue is full: what it holds is shown, within the bound.
+    expect(logs.queuedBytes).toBeGreaterThan(maxQueueBytes / 2);
+    expect(logs.queuedBytes).toBeLessThanOrEqual(maxQueueBytes);
 
     release();
     await client.flush(30_000);
     const after = client.getStatus().signals.logs;
-    expect(after).toMatchObject({ queued: 0, exported: logs.queued, dropped: logs.dropped });
-    // Everything sent was held at once: its encoded bytes are within the bound.
+    expect(after).toMatchObject({ queued: 0, queuedBytes: 0, exported: logs.queued, dropped: logs.dropped });
+    // Everything sent was held at once: exactly the bytes the status showed, within the bound.
     const sent = transport.attempts.filter((a) => a.signal === 'logs').reduce((n, a) => n + a.bytes, 0);
+    expect(sent).toBe(logs.queuedBytes);
     expect(sent).toBeLessThanOrEqual(maxQueueBytes);
     expect(transport.logs()).toHaveLength(logs.queued);
     await client.shutdown(100);

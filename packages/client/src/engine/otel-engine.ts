@@ -291,7 +291,7 @@ export class OtelEngine
   }
 
   exportStats(signal: SignalType): SignalExportStats {
-    return this.#stats.snapshot(signal);
+    return this.#stats.snapshot(signal, this.#gen?.pipeline[signal].heldBytes ?? 0);
   }
 
   // Recording ports: the application only calls them while running; outside that, no-ops.
