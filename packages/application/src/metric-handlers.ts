@@ -49,7 +49,7 @@ const SHAPES = {
  * the metric attribute limits (`attributeCountLimit`, `attributeValueLengthLimit`; see `createSdk`),
  * default none. Each handler holds the instruments the port gave it, by name: after the first call
  * of a name (its name checked, its instrument created with that call's unit), a call looks its
- * instrument up once, checks the value and the attributes, records and counts.
+ * instrument up once, checks the unit, the value and the attributes, records and counts.
  */
 abstract class MetricHandler<C extends MetricCommand> {
   readonly #metrics: MetricsPort;
@@ -88,16 +88,18 @@ abstract class MetricHandler<C extends MetricCommand> {
   /**
    * What {@link handle} does, with the command's fields as arguments: the client's recording calls
    * come here without a command object (issue #22: the object and its fields cost more than the
-   * checks on a metric call). `unit` is read by histograms and generic metrics, at the first call
-   * of a name only (the unit of that first use sticks).
+   * checks on a metric call). `unit` is read by histograms and generic metrics: the first call of
+   * a name creates its instrument with it (`''`, or a unit OTLP does not accept, for none: see `cleanUnit`);
+   * a later call with another unit, where both are units, is refused as invalid.
    */
   recordValue(name: string, value: number, unit: string, attributes: Attributes | undefined): boolean {
     if (!this.#state.isEnabled('metrics')) return false;
     // The common call, kept small so that V8 inlines its checks: a name already held (so valid, and
-    // of this kind), a valid value, attributes already clean.
+    // of this kind), no unit or its own, a valid value, attributes already clean.
     const instrument = this.#held(name);
     if (
       instrument !== undefined &&
+      (unit === '' || unit === instrument.unit || !this.#shape.keepsUnit) &&
       isMetricValue(value, this.#shape.nonNegative) &&
       (attributes === undefined || isCleanAttributes(attributes, this.#limits))
     ) {
@@ -115,7 +117,7 @@ abstract class MetricHandler<C extends MetricCommand> {
     attributes: Attributes | undefined,
     held: MetricInstrument | undefined,
   ): boolean {
-    const { what, nonNegative } = this.#shape;
+    const { what, nonNegative, keepsUnit } = this.#shape;
     if (held === undefined && !isValidInstrumentName(name)) {
       return this.#stats.reject('metrics', `${what}: invalid instrument name ${shownName(name)}`);
     }
@@ -129,6 +131,14 @@ abstract class MetricHandler<C extends MetricCommand> {
       return this.#stats.reject(
         'metrics',
         `${what} '${name}': the name is already used by another kind of instrument`,
+      );
+    }
+    const given = keepsUnit ? cleanUnit(unit) : '';
+    if (given !== '' && instrument.unit !== '' && given !== instrument.unit) {
+      // Recorded, it would land in a series of another unit (seconds counted as milliseconds).
+      return this.#stats.reject(
+        'metrics',
+        `${what} '${name}': unit '${given}' differs from '${instrument.unit}', the unit of the name's first use`,
       );
     }
     instrument.record(value, clean);

@@ -58,6 +58,11 @@ export type MetricInstrumentKind = 'counter' | 'gauge' | 'histogram';
 /** One synchronous instrument of a {@link MetricsPort}. Must not throw. */
 export interface MetricInstrument {
   /**
+   * The unit it was created with, from the first use of its name (`''` for none). Histograms and
+   * generic metrics refuse a later call that gives another unit.
+   */
+  readonly unit: string;
+  /**
    * Adds `value` (counter), sets it (gauge: the last value of an interval wins) or records it
    * (histogram) for the series of `attributes`, in the active context.
    */

@@ -67,6 +67,7 @@ export class FakeMetrics implements MetricsPort {
     this.instrumentCalls++;
     if (this.taken.has(name)) return undefined;
     return {
+      unit,
       record: (value, attributes) => {
         this.records.push(
           kind === 'counter' ? { kind, name, value, attributes } : { kind, name, value, unit, attributes },

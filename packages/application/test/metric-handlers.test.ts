@@ -99,6 +99,19 @@ describe('metric handlers', () => {
     );
   });
 
+  it('take a unit given after a first use without one, and keep no unit (an instrument of none makes no claim)', () => {
+    const { commands, ports, stats } = running();
+    expect(commands.dispatch(new RecordMetricCommand('cpu', 1))).toBe(true);
+    expect(commands.dispatch(new RecordMetricCommand('cpu', 2, '%'))).toBe(true);
+    expect(commands.dispatch(new RecordGaugeCommand('queue', 3))).toBe(true); // gauges keep no unit
+    expect(ports.metrics.records.map((r) => [r.value, r.unit])).toEqual([
+      [1, ''],
+      [2, ''],
+      [3, ''],
+    ]);
+    expect(stats.invalid('metrics')).toBe(0);
+  });
+
   it('ignore an invalid unit but keep the value', () => {
     const { commands, ports } = running();
     commands.dispatch(new RecordHistogramCommand('h', 1, 'µs'));
@@ -139,18 +152,25 @@ describe('metric handlers', () => {
 
   it('ask the port for a name’s instrument once per run, with the first call’s unit, and only for valid input', async () => {
     const sdk = running();
-    const { commands, ports } = sdk;
+    const { commands, ports, stats } = sdk;
     commands.dispatch(new RecordHistogramCommand('latency', -1, 'ms')); // refused: no instrument yet
     expect(ports.metrics.instrumentCalls).toBe(0);
-    commands.dispatch(new RecordHistogramCommand('latency', 5, 'ms'));
-    commands.dispatch(new RecordHistogramCommand('latency', 7, 's'));
-    commands.dispatch(new RecordHistogramCommand('latency', 9));
+    expect(commands.dispatch(new RecordHistogramCommand('latency', 5, 'ms'))).toBe(true);
+    // Another unit would put seconds in a series of milliseconds: refused. No unit, or an invalid
+    // one, is the first use's.
+    expect(commands.dispatch(new RecordHistogramCommand('latency', 7, 's'))).toBe(false);
+    expect(stats.lastInvalidReason).toBe(
+      "histogram 'latency': unit 's' differs from 'ms', the unit of the name's first use",
+    );
+    expect(commands.dispatch(new RecordHistogramCommand('latency', 9))).toBe(true);
+    expect(commands.dispatch(new RecordHistogramCommand('latency', 10, 'µs'))).toBe(true);
     expect(ports.metrics.instrumentCalls).toBe(1);
     expect(ports.metrics.records.map((r) => [r.value, r.unit])).toEqual([
       [5, 'ms'],
-      [7, 'ms'],
       [9, 'ms'],
+      [10, 'ms'],
     ]);
+    expect(stats.invalid('metrics')).toBe(2);
     // A new run (shutdown, initialize) has a new engine: the instruments of the last one are let go.
     await commands.dispatch(new ShutdownSDKCommand(1_000));
     commands.dispatch(new InitializeSDKCommand(sdk.state.config));

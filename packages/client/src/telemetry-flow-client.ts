@@ -269,12 +269,16 @@ export class TelemetryFlowClient {
     this.#recordValue(this.#recorders.RecordGauge, name, value, '', attributes);
   }
 
-  /** Records a value (≥ 0) into a histogram. `unit` applies when the name is first used; `'s'` gets second-scale buckets. */
+  /**
+   * Records a value (≥ 0) into a histogram. The first use of a name sets its unit (`'s'` gets
+   * second-scale buckets); a later call with another unit is dropped and counted as invalid, one
+   * without a unit records into the first's.
+   */
   recordHistogram(name: string, value: number, unit = '', attributes?: Attributes): void {
     this.#recordValue(this.#recorders.RecordHistogram, name, value, unit, attributes);
   }
 
-  /** Records a generic metric value: a gauge with a unit. */
+  /** Records a generic metric value: a gauge with a unit, set by the first use of the name (as for histograms). */
   recordMetric(name: string, value: number, unit = '', attributes?: Attributes): void {
     this.#recordValue(this.#recorders.RecordMetric, name, value, unit, attributes);
   }

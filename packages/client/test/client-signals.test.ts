@@ -101,6 +101,26 @@ describe('TelemetryFlowClient signals, decoded from the OTLP it exports', () => 
     expect(metrics.get('order.items')).not.toHaveProperty('unit');
   });
 
+  it("refuses a histogram call whose unit differs from the name's first use, and exports only the others", async () => {
+    const { client, transport } = makeClient({ enableTraces: false, enableLogs: false });
+    client.initialize();
+    client.recordHistogram('payment.duration', 120, 'ms');
+    client.recordHistogram('payment.duration', 0.2, 's'); // seconds in a series of milliseconds
+    client.recordHistogram('payment.duration', 80); // no unit: the first use's
+    const status = client.getStatus();
+    expect(status.signals.metrics).toMatchObject({ recorded: 2, invalid: 1 });
+    expect(status.lastInvalidReason).toBe(
+      "histogram 'payment.duration': unit 's' differs from 'ms', the unit of the name's first use",
+    );
+    await client.shutdown(5_000);
+    const [histogram] = transport.metrics().map((m) => m.item);
+    expect(histogram).toMatchObject({
+      name: 'payment.duration',
+      unit: 'ms',
+      histogram: { dataPoints: [{ count: '2', sum: 200 }] },
+    });
+  });
+
   it('startSpan returns the real span id; endSpan with an error sets ERROR and records the exception', async () => {
     const { client, transport } = makeClient();
     client.initialize();

@@ -74,7 +74,7 @@ export class MetricsAdapter implements MetricsPort {
       const advice = unit === 's' ? { advice: { explicitBucketBoundaries: [...SECONDS_BUCKETS] } } : {};
       instrument = this.#meter.createHistogram(name, { ...options, ...advice });
     }
-    const entry: Instrument = { kind, recorder: this.#recorderOf(name, kind, instrument) };
+    const entry: Instrument = { kind, recorder: this.#recorderOf(name, kind, unit, instrument) };
     this.#instruments.set(name, entry);
     this.#exemplars?.register(name, kind, unit);
     return entry;
@@ -83,11 +83,12 @@ export class MetricsAdapter implements MetricsPort {
   #recorderOf(
     name: string,
     kind: MetricInstrumentKind,
+    unit: string,
     instrument: Counter | Gauge | Histogram,
   ): MetricInstrument {
     return kind === 'counter'
-      ? new Recorder(name, instrument as Counter, undefined, this.#exemplars)
-      : new Recorder(name, undefined, instrument as Gauge | Histogram, this.#exemplars);
+      ? new Recorder(name, unit, instrument as Counter, undefined, this.#exemplars)
+      : new Recorder(name, unit, undefined, instrument as Gauge | Histogram, this.#exemplars);
   }
 }
 
@@ -98,6 +99,7 @@ export class MetricsAdapter implements MetricsPort {
  * handler's call, which it could not for closures made in a factory that rarely runs.
  */
 class Recorder implements MetricInstrument {
+  readonly unit: string;
   readonly #name: string;
   readonly #counter: Counter | undefined;
   readonly #recording: Gauge | Histogram | undefined;
@@ -106,10 +108,12 @@ class Recorder implements MetricInstrument {
   /** Exactly one of `counter` and `recording` is given. */
   constructor(
     name: string,
+    unit: string,
     counter: Counter | undefined,
     recording: Gauge | Histogram | undefined,
     exemplars: ExemplarStore | undefined,
   ) {
+    this.unit = unit;
     this.#name = name;
     this.#counter = counter;
     this.#recording = recording;
