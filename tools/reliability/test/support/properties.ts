@@ -115,10 +115,10 @@ class PropertyRun {
         return m.metric('gauge', o.name, o.value, o.attributes);
       case 'histogram':
         c.recordHistogram(o.name as never, o.value as never, o.unit as never, o.attributes as never);
-        return m.metric('histogram', o.name, o.value, o.attributes);
+        return m.metric('histogram', o.name, o.value, o.attributes, { given: o.unit });
       case 'metric':
         c.recordMetric(o.name as never, o.value as never, o.unit as never, o.attributes as never);
-        return m.metric('gauge', o.name, o.value, o.attributes);
+        return m.metric('gauge', o.name, o.value, o.attributes, { given: o.unit });
       case 'log':
         c.log(o.message as never, o.severity as never, o.attributes as never);
         return m.log(o.message, o.attributes);

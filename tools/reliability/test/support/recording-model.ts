@@ -5,6 +5,10 @@ import type { Limits } from './attribute-rules.js';
 /** OpenTelemetry's instrument name syntax, as docs/CLIENT.md states it. */
 const INSTRUMENT_NAME = /^[A-Za-z][A-Za-z0-9_./-]{0,254}$/;
 
+/** A unit OTLP takes (printable ASCII, at most 63 characters); anything else is no unit (`''`). */
+const unitOf = (unit: unknown): string =>
+  typeof unit === 'string' && /^[\x20-\x7e]{0,63}$/.test(unit) ? unit : '';
+
 export const SEVERITIES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 export const SPAN_KINDS = ['internal', 'server', 'client', 'producer', 'consumer'];
 
@@ -47,6 +51,8 @@ export class RecordingModel {
   droppedAttributes = 0;
   readonly #limits: Limits;
   readonly #kinds = new Map<string, string>();
+  /** The unit each metric name's instrument was created with: the first valid call's. */
+  readonly #units = new Map<string, string>();
   readonly open = new Set<string>();
 
   constructor(limits: Limits) {
@@ -57,7 +63,17 @@ export class RecordingModel {
     this.droppedAttributes += expectedAttributes(input, this.#limits).droppedByRules;
   }
 
-  metric(kind: 'counter' | 'gauge' | 'histogram', name: unknown, value: unknown, attributes: unknown): void {
+  /**
+   * One metric call. `unit` is given for the calls that take one (histograms, generic metrics): a
+   * unit other than the name's first, where both are units, is refused.
+   */
+  metric(
+    kind: 'counter' | 'gauge' | 'histogram',
+    name: unknown,
+    value: unknown,
+    attributes: unknown,
+    unit?: { readonly given: unknown },
+  ): void {
     const v = kind === 'counter' && value === undefined ? 1 : value;
     const valid =
       typeof name === 'string' &&
@@ -76,6 +92,13 @@ export class RecordingModel {
       return;
     }
     this.#kinds.set(name, kind);
+    const given = unit === undefined ? '' : unitOf(unit.given);
+    const first = this.#units.get(name) ?? given;
+    this.#units.set(name, first);
+    if (given !== '' && first !== '' && given !== first) {
+      this.invalid.metrics++;
+      return;
+    }
     this.recorded.metrics++;
   }
 
