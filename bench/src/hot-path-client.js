@@ -5,9 +5,10 @@ import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, UNBOUNDED_RATE_LIMIT } from './setti
  * once (no network), no timer firing during a run, no rate limit. Imported lazily, so a worker that
  * measures raw OpenTelemetry alone never loads the client.
  * @param {string} serviceName
- * @param {{ enableExemplars?: boolean }} [options] exemplars are on by default, as in the client
+ * @param {{ enableExemplars?: boolean, registerGlobal?: boolean }} [options] exemplars are on by
+ *   default, as in the client; `registerGlobal` makes its providers OpenTelemetry's globals
  */
-export const hotPathClient = async (serviceName, { enableExemplars = true } = {}) => {
+export const hotPathClient = async (serviceName, { enableExemplars = true, registerGlobal = false } = {}) => {
   const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
   const config = TelemetryConfig.create({
     credentials: Credentials.create('tfk_bench', 'tfs_bench'),
@@ -19,5 +20,5 @@ export const hotPathClient = async (serviceName, { enableExemplars = true } = {}
     enableExemplars,
   });
   const transport = { send: () => Promise.resolve({ status: 'success' }), shutdown: () => Promise.resolve() };
-  return new TelemetryFlowClient(config, { transport, onDiagnostic: () => {} }).initialize();
+  return new TelemetryFlowClient(config, { transport, registerGlobal, onDiagnostic: () => {} }).initialize();
 };

@@ -4,7 +4,10 @@
 //   process (hot-path-paced-worker.js) records each operation at a steady paced rate with real
 //   export over OTLP/gRPC, gzip, to a loopback sink (sink-child.js), and reports process CPU per
 //   call over the window, flush included; rounds of fresh processes, the sides taking turns window by window;
-// - ns/op of the call alone, exporting off the measured path (tinybench, hot-path-worker.js).
+// - ns/op of the call alone, exporting off the measured path (tinybench, hot-path-worker.js);
+// - the client's call against OpenTelemetry's API on the client's own providers, in one process
+//   (hot-path-same-process-worker.js): what the client's layer adds, without what differs between
+//   processes.
 import { runWorker, startHelper } from './child.js';
 import {
   BATCH_MAX_SIZE,
@@ -190,16 +193,76 @@ const runPaced = async (rounds, windows) => {
 };
 
 /**
+ * The client's calls against OpenTelemetry's API on the client's providers, in one process per
+ * round (see hot-path-same-process-worker.js); per operation the median over rounds.
+ */
+const runSameProcess = async (rounds, pairs) => {
+  const reports = [];
+  for (let round = 0; round < rounds; round++) {
+    reports.push(await runWorker('hot-path-same-process-worker.js', [String(pairs)]));
+  }
+  const rows = [];
+  const ratios = {};
+  for (const [key, label] of OPERATIONS) {
+    const of = (side) => median(reports.map((r) => r.results[key][side]));
+    const perRound = (side) => reports.map((r) => r.results[key][side] / r.results[key].otel);
+    ratios[label] = median(perRound('tf'));
+    const metric = reports[0].results[key].tfNoExemplars !== undefined;
+    rows.push([
+      label,
+      fmt(of('otel')),
+      fmt(of('tf')),
+      `${fmt(median(perRound('tf')), 2)}×`,
+      perRound('tf')
+        .map((r) => `${fmt(r, 2)}×`)
+        .join(', '),
+      metric ? fmt(of('tfNoExemplars')) : '',
+      metric ? `${fmt(median(perRound('tfNoExemplars')), 2)}×` : '',
+    ]);
+  }
+  const dropped = Math.max(...reports.map((r) => r.dropped));
+  return {
+    ratios,
+    config: [
+      `The client registers its providers as OpenTelemetry’s globals; the OpenTelemetry side makes the same`,
+      'instruments, tracer and logger from those globals (another scope), so both share the meter provider, the span',
+      'and log processors and the export pipeline: the ratio is what the client’s own layer adds to a call (checks,',
+      'accounting, the exemplar filter’s read of the active context). Metric calls also run on a second client with',
+      '`enableExemplars: false` (its own providers, configured alike). One process per round, ' +
+        `${rounds} rounds; in each, per operation,`,
+      `the sides take turns in ${fmt(pairs)} chunks each (2,000 metric, 500 span or 1,000 log calls, after 20 not counted),`,
+      'the order rotating, with a setImmediate between chunks (export runs there, off the timed chunks; dropped:',
+      `${fmt(dropped)}). ns/call: median over rounds; ratios: median of the rounds’ ratios, and each round’s.`,
+    ].join('\n'),
+    table: markdownTable(
+      [
+        'operation',
+        'OpenTelemetry API ns/call',
+        'TF ns/call',
+        'TF / OTel API',
+        'per round',
+        'TF, exemplars off, ns/call',
+        'exemplars off / OTel API',
+      ],
+      rows,
+    ),
+  };
+};
+
+/**
  * @returns {Promise<{ title: string, config: string, table: string, ratios: Record<string, number>,
- *   isolatedRatios: Record<string, number> }>}
+ *   isolatedRatios: Record<string, number>, sameProcessRatios: Record<string, number> }>}
  */
 export async function runHotPath({
   rounds = 3,
   time = 300,
   pacedRounds = PACED_ROUNDS,
   pacedWindows = PACED_WINDOWS,
+  sameProcessRounds = 3,
+  sameProcessPairs = 150,
 } = {}) {
   const paced = await runPaced(pacedRounds, pacedWindows);
+  const sameProcess = await runSameProcess(sameProcessRounds, sameProcessPairs);
   let droppedIsolated = 0;
   const perSide = { raw: [], tf: [] };
   for (let round = 0; round < rounds; round++) {
@@ -248,9 +311,14 @@ export async function runHotPath({
   return {
     title: '1. Hot path (paced CPU per call, export included)',
     config: paced.config,
-    table: `${paced.table}\n\n### The call alone, exporting off-path (tinybench)\n\n${isolated.config}\n\n${isolated.table}`,
+    table: [
+      paced.table,
+      `### The call alone, exporting off-path (tinybench)\n\n${isolated.config}\n\n${isolated.table}`,
+      `### The call against OpenTelemetry’s API on the same providers, in one process\n\n${sameProcess.config}\n\n${sameProcess.table}`,
+    ].join('\n\n'),
     ratios: paced.ratios,
     grossRatios: paced.grossRatios,
     isolatedRatios: ratios,
+    sameProcessRatios: sameProcess.ratios,
   };
 }
