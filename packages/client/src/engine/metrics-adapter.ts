@@ -93,10 +93,12 @@ export class MetricsAdapter implements MetricsPort {
 }
 
 /**
- * Records into one OpenTelemetry instrument. With exemplars on, in the active context, read once
- * for it and for the exemplar (OpenTelemetry would read it again); with them off, the context is
- * not read at all. A class rather than closures: V8 can weigh its method for inlining into the
- * handler's call, which it could not for closures made in a factory that rarely runs.
+ * Records into one OpenTelemetry instrument. With exemplars on, the active context is read once,
+ * for the exemplar filter, and passed on with the measurement (OpenTelemetry JS 2.x reads it only
+ * for a view's attributes processor, which the client sets none of); with them off it is not read
+ * at all, and that read is most of what exemplars cost a call outside any span (see `pnpm bench`).
+ * A class rather than closures: V8 can weigh its method for inlining into the handler's call,
+ * which it could not for closures made in a factory that rarely runs.
  */
 class Recorder implements MetricInstrument {
   readonly unit: string;
