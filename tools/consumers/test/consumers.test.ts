@@ -243,6 +243,12 @@ describe('npm app (tarballs of every public package)', () => {
     await expectDelivered(http, 'npm-cjs-http');
   });
 
+  it('CommonJS: require() gives the ESM names as plain values, and the domain classes re-exported are the domain’s', async () => {
+    const ran = await run(process.execPath, ['exports.cjs'], app);
+    const line = ran.stdout.trim().split('\n').at(-1) ?? '';
+    expect(JSON.parse(line), ran.stderr).toEqual({ packages: packed.size, problems: [] });
+  });
+
   describe('esbuild bundles, run from a folder without node_modules', () => {
     const elsewhere = join(work, 'bundles');
     const banner = {

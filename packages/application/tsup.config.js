@@ -1,0 +1,3 @@
+import { nodePackageBuild } from '../../tsup.node-package.js';
+
+export default nodePackageBuild({ nodeTypes: false });
