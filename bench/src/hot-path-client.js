@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, UNBOUNDED_RATE_LIMIT } from './settings.js';
 
 /**
@@ -5,11 +6,17 @@ import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, UNBOUNDED_RATE_LIMIT } from './setti
  * once (no network), no timer firing during a run, no rate limit. Imported lazily, so a worker that
  * measures raw OpenTelemetry alone never loads the client.
  * @param {string} serviceName
- * @param {{ enableExemplars?: boolean, registerGlobal?: boolean }} [options] exemplars are on by
- *   default, as in the client; `registerGlobal` makes its providers OpenTelemetry's globals
+ * @param {{ enableExemplars?: boolean, registerGlobal?: boolean, commonjs?: boolean }} [options]
+ *   exemplars are on by default, as in the client; `registerGlobal` makes its providers
+ *   OpenTelemetry's globals; `commonjs` loads the client's CommonJS build (`require`), not its ESM one
  */
-export const hotPathClient = async (serviceName, { enableExemplars = true, registerGlobal = false } = {}) => {
-  const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
+export const hotPathClient = async (
+  serviceName,
+  { enableExemplars = true, registerGlobal = false, commonjs = false } = {},
+) => {
+  const { Credentials, TelemetryConfig, TelemetryFlowClient } = commonjs
+    ? createRequire(import.meta.url)('@telemetryflow/client')
+    : await import('@telemetryflow/client');
   const config = TelemetryConfig.create({
     credentials: Credentials.create('tfk_bench', 'tfs_bench'),
     endpoint: '127.0.0.1:4317',

@@ -1,13 +1,14 @@
 // Scenario 1, the client against OpenTelemetry's API on the client's own providers, in one process:
-// `node hot-path-same-process-worker.js [pairs]`, forked by hot-path.js (alone, it prints its report
-// as JSON). The client registers its providers as the globals; the OpenTelemetry side makes its
-// instruments, tracer and logger from those globals, so both sides share the meter provider, the
-// span and log processors and the export pipeline, and the ratio is what the client's own layer
-// (checks, accounting, exemplar sampling) adds to a call. Metric calls run on a third side too: a
-// second client with `enableExemplars: false` (its own providers, configured alike), to show what
-// the exemplar filter's context read costs. The sides take turns in chunks of calls, the order
-// rotating, with a setImmediate between chunks (the pipeline drains there, outside the timed
-// chunks), so a busy spell of the machine lands on every side alike.
+// `node hot-path-same-process-worker.js [pairs] [esm|commonjs]`, forked by hot-path.js (alone, it
+// prints its report as JSON). The client registers its providers as the globals; the OpenTelemetry
+// side makes its instruments, tracer and logger from those globals, so both sides share the meter
+// provider, the span and log processors and the export pipeline, and the ratio is what the
+// client's own layer (checks, accounting, exemplar sampling) adds to a call. Metric calls run on a
+// third side too: a second client with `enableExemplars: false` (its own providers, configured
+// alike), to show what the exemplar filter's context read costs. The sides take turns in chunks of
+// calls, the order rotating, with a setImmediate between chunks (the pipeline drains there, outside
+// the timed chunks), so a busy spell of the machine lands on every side alike. `commonjs`: both
+// clients come from the client's CommonJS build (`require`).
 import { logs } from '@opentelemetry/api-logs';
 import { metrics, trace } from '@opentelemetry/api';
 import { hotPathClient } from './hot-path-client.js';
@@ -27,14 +28,16 @@ const CHUNK = {
 const WARM_UP_PAIRS = 20;
 
 const pairs = Number(process.argv[2] ?? '150');
-const client = await hotPathClient('bench-same-process', { registerGlobal: true });
+/** `commonjs`: both clients from the client's CommonJS build (`require`), else from its ESM one. */
+const commonjs = process.argv[3] === 'commonjs';
+const client = await hotPathClient('bench-same-process', { registerGlobal: true, commonjs });
 const otel = rawOperations(
   metrics.getMeterProvider().getMeter('bench-otel'),
   trace.getTracerProvider().getTracer('bench-otel'),
   logs.getLoggerProvider().getLogger('bench-otel'),
 );
 const tf = tfOperations(client);
-const noExemplars = await hotPathClient('bench-no-exemplars', { enableExemplars: false });
+const noExemplars = await hotPathClient('bench-no-exemplars', { enableExemplars: false, commonjs });
 const tfNoExemplars = tfOperations(noExemplars);
 const SIDES = { otel, tf, tfNoExemplars };
 /** The operations that record a measurement (where exemplars can apply). */

@@ -198,14 +198,16 @@ const runPaced = async (rounds, windows) => {
  */
 const runSameProcess = async (rounds, pairs) => {
   const reports = [];
+  const commonjsReports = [];
   for (let round = 0; round < rounds; round++) {
-    reports.push(await runWorker('hot-path-same-process-worker.js', [String(pairs)]));
+    reports.push(await runWorker('hot-path-same-process-worker.js', [String(pairs), 'esm']));
+    commonjsReports.push(await runWorker('hot-path-same-process-worker.js', [String(pairs), 'commonjs']));
   }
   const rows = [];
   const ratios = {};
   for (const [key, label] of OPERATIONS) {
     const of = (side) => median(reports.map((r) => r.results[key][side]));
-    const perRound = (side) => reports.map((r) => r.results[key][side] / r.results[key].otel);
+    const perRound = (side, of = reports) => of.map((r) => r.results[key][side] / r.results[key].otel);
     ratios[label] = median(perRound('tf'));
     const metric = reports[0].results[key].tfNoExemplars !== undefined;
     rows.push([
@@ -218,9 +220,10 @@ const runSameProcess = async (rounds, pairs) => {
         .join(', '),
       metric ? fmt(of('tfNoExemplars')) : '',
       metric ? `${fmt(median(perRound('tfNoExemplars')), 2)}×` : '',
+      `${fmt(median(perRound('tf', commonjsReports)), 2)}×`,
     ]);
   }
-  const dropped = Math.max(...reports.map((r) => r.dropped));
+  const dropped = Math.max(...[...reports, ...commonjsReports].map((r) => r.dropped));
   return {
     ratios,
     config: [
@@ -229,7 +232,7 @@ const runSameProcess = async (rounds, pairs) => {
       'and log processors and the export pipeline: the ratio is what the client’s own layer adds to a call (checks,',
       'accounting, the exemplar filter’s read of the active context). Metric calls also run on a second client with',
       '`enableExemplars: false` (its own providers, configured alike). One process per round, ' +
-        `${rounds} rounds; in each, per operation,`,
+        `${rounds} rounds of the ESM build (\`import\`) and ${rounds} of the CommonJS one (\`require\`, both sides); in each, per operation,`,
       `the sides take turns in ${fmt(pairs)} chunks each (2,000 metric, 500 span or 1,000 log calls, after 20 not counted),`,
       'the order rotating, with a setImmediate between chunks (export runs there, off the timed chunks; dropped:',
       `${fmt(dropped)}). ns/call: median over rounds; ratios: median of the rounds’ ratios, and each round’s.`,
@@ -243,6 +246,7 @@ const runSameProcess = async (rounds, pairs) => {
         'per round',
         'TF, exemplars off, ns/call',
         'exemplars off / OTel API',
+        'CommonJS build: TF / OTel API',
       ],
       rows,
     ),
