@@ -523,15 +523,17 @@ export class TelemetryFlowClient {
   span<T>(name: string, fn: (spanId: string) => T): T;
   span<T>(name: string, kind: SpanKind, fn: (spanId: string) => T): T;
   span<T>(name: string, kind: SpanKind, attributes: Attributes | undefined, fn: (spanId: string) => T): T;
-  span<T>(name: string, ...rest: unknown[]): T {
-    const fn = rest.pop();
+  // Three optional parameters rather than `...rest`: no array per call, on the hot path (issue #22).
+  span<T>(name: string, a?: unknown, b?: unknown, c?: unknown): T {
+    const fn = c !== undefined ? c : b !== undefined ? b : a;
     if (typeof fn !== 'function') throw new TypeError('span() needs a callback as its last argument');
     if (this.#disabled) return (fn as (id: string) => T)('');
-    const [kind, attributes] = rest as [SpanKind | undefined, Attributes | undefined];
+    const kind = fn === a ? undefined : (a as SpanKind | undefined);
+    const attributes = fn === c ? (b as Attributes | undefined) : undefined;
     const spanId = this.startSpan(name, kind, attributes);
     let result: unknown;
     try {
-      result = this.#engine.withActiveSpan(spanId, () => (fn as (id: string) => unknown)(spanId));
+      result = this.#engine.withActiveSpan(spanId, () => (fn as (id: string) => unknown)(spanId), true);
     } catch (error) {
       this.#end(spanId, { error });
       throw error;

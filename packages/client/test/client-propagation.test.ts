@@ -129,3 +129,47 @@ describe('withActiveSpan', () => {
     expect(transport.spans().map((s) => s.item['name'])).toEqual(['step', 'job']);
   });
 });
+
+describe('the context a span runs in', () => {
+  it('span() runs fn in the caller’s context with the new span set; withActiveSpan in the context at its call', async () => {
+    const { client, transport } = makeClient();
+    client.initialize();
+    // span() reuses the context its span started in (issue #22): that is the caller's, baggage and parent.
+    const seen = client.span('outer', (outer) =>
+      client.withBaggage({ tenant: 'acme' }, () =>
+        client.span('inner', () => ({ baggage: client.getBaggage(), outer })),
+      ),
+    );
+    expect(seen.baggage).toEqual({ tenant: 'acme' });
+    // A span started in one context and made active later runs in the later one.
+    const job = client.withBaggage({ step: 'start' }, () => client.startSpan('job'));
+    expect(client.withActiveSpan(job, () => client.getBaggage())).toEqual({});
+    client.withBaggage({ step: 'run' }, () =>
+      client.withActiveSpan(job, () => expect(client.getBaggage()).toEqual({ step: 'run' })),
+    );
+    client.endSpan(job);
+    await client.shutdown(5_000);
+    const inner = transport.spans().find((s) => s.item['name'] === 'inner')?.item;
+    expect(inner?.['parentSpanId']).toBe(seen.outer);
+  });
+
+  it('span() takes (name, fn), (name, kind, fn) and (name, kind, attributes, fn), and refuses no callback', async () => {
+    const { client, transport } = makeClient();
+    client.initialize();
+    expect(client.span('plain', (id) => id)).toMatch(/^[0-9a-f]{16}$/);
+    expect(client.span('kinded', SpanKind.CLIENT, () => 'k')).toBe('k');
+    expect(client.span('full', SpanKind.PRODUCER, { queue: 'orders' }, () => 'f')).toBe('f');
+    expect(client.span('no attributes', SpanKind.CONSUMER, undefined, () => 'u')).toBe('u');
+    expect(() => (client.span as (name: string, kind: SpanKind) => unknown)('none', SpanKind.SERVER)).toThrow(
+      TypeError,
+    );
+    await client.shutdown(5_000);
+    const byName = new Map(transport.spans().map((s) => [s.item['name'], s.item]));
+    expect([...byName.keys()]).toEqual(['plain', 'kinded', 'full', 'no attributes']);
+    expect(byName.get('plain')?.['kind']).toBe('SPAN_KIND_INTERNAL');
+    expect(byName.get('kinded')?.['kind']).toBe('SPAN_KIND_CLIENT');
+    expect(byName.get('full')).toMatchObject({ kind: 'SPAN_KIND_PRODUCER' });
+    expect(attributes(byName.get('full')?.['attributes'])).toMatchObject({ queue: 'orders' });
+    expect(byName.get('no attributes')?.['kind']).toBe('SPAN_KIND_CONSUMER');
+  });
+});

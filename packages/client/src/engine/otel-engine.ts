@@ -356,9 +356,10 @@ export class OtelEngine
     return this.#propagation.withBaggage(entries, fn);
   }
 
-  withActiveSpan<T>(spanId: string, fn: () => T): T {
+  /** `startedJustNow`: see {@link TracingAdapter.withActiveSpan} (only `span()` sets it). */
+  withActiveSpan<T>(spanId: string, fn: () => T, startedJustNow = false): T {
     const tracing = this.#gen?.tracing;
-    return tracing === undefined ? fn() : tracing.withActiveSpan(spanId, fn);
+    return tracing === undefined ? fn() : tracing.withActiveSpan(spanId, fn, startedJustNow);
   }
 
   emit(record: LogRecordInput): void {

@@ -1,5 +1,5 @@
 import { SpanKind as OtelSpanKind, SpanStatusCode, TraceFlags, context, trace } from '@opentelemetry/api';
-import type { Span, Tracer } from '@opentelemetry/api';
+import type { Context, Span, Tracer } from '@opentelemetry/api';
 import type { CleanAttributes, SpanFailure, SpanStart, TracingPort } from '@telemetryflow/application';
 import { cutAttributeValues, exceptionAttributes } from '@telemetryflow/application';
 import type { SpanKind, SpanStatus } from '@telemetryflow/domain';
@@ -53,6 +53,11 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
   // Spans whose status was set explicitly: endSpan keeps it instead of setting OK.
   readonly #statusSet = new WeakSet<Span>();
   readonly #valueLength: number;
+  // The latest span started and the context it started in, for `span()`, which makes that span
+  // active at once: that context is still the active one, so it is not read again (a context read is
+  // much of what `span()` adds to startSpan + endSpan outside any span; issue #22).
+  #lastStarted: Span | undefined;
+  #lastStartedIn: Context | undefined;
 
   /**
    * Attributes arrive within the span limits (the application applies them: see `createSdk`).
@@ -79,7 +84,10 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
       ctx,
     );
     const id = span.spanContext().spanId;
-    return this.#spans.add(id, span) ? id : undefined;
+    if (!this.#spans.add(id, span)) return undefined;
+    this.#lastStarted = span;
+    this.#lastStartedIn = ctx;
+    return id;
   }
 
   endSpan(spanId: string, failure: SpanFailure | undefined): boolean {
@@ -133,12 +141,22 @@ export class TracingAdapter implements Omit<TracingPort, 'withExtractedContext' 
     // already counted as `notSampled`, never as dropped.
     const sampled = this.#spans.count(isSampled);
     this.#spans.clear();
+    this.#lastStarted = undefined;
+    this.#lastStartedIn = undefined;
     return sampled;
   }
 
-  withActiveSpan<T>(spanId: string, fn: () => T): T {
+  /**
+   * Runs `fn` in the active context with the span set in it. `startedJustNow`: the caller started
+   * this span synchronously just before (`span()`), so the context it started in is the active one.
+   */
+  withActiveSpan<T>(spanId: string, fn: () => T, startedJustNow = false): T {
     const span = this.#spans.get(spanId);
     if (span === undefined) return fn();
-    return context.with(trace.setSpan(activeContext(), span), fn);
+    const startedIn = startedJustNow && span === this.#lastStarted ? this.#lastStartedIn : undefined;
+    // Let go of them: the span may end long before another starts.
+    this.#lastStarted = undefined;
+    this.#lastStartedIn = undefined;
+    return context.with(trace.setSpan(startedIn ?? activeContext(), span), fn);
   }
 }
