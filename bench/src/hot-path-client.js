@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, UNBOUNDED_RATE_LIMIT } from './settings.js';
 
 /**
- * An initialized TelemetryFlow client for hot-path measurements: a transport that answers success at
- * once (no network), no timer firing during a run, no rate limit. Imported lazily, so a worker that
+ * An initialized TelemetryFlow client for hot-path measurements, its resource detected: a transport
+ * that answers success at once (no network), no timer firing during a run, no rate limit. Imported lazily, so a worker that
  * measures raw OpenTelemetry alone never loads the client.
  * @param {string} serviceName
  * @param {{ enableExemplars?: boolean, registerGlobal?: boolean, commonjs?: boolean }} [options]
@@ -27,5 +27,14 @@ export const hotPathClient = async (
     enableExemplars,
   });
   const transport = { send: () => Promise.resolve({ status: 'success' }), shutdown: () => Promise.resolve() };
-  return new TelemetryFlowClient(config, { transport, registerGlobal, onDiagnostic: () => {} }).initialize();
+  const client = new TelemetryFlowClient(config, {
+    transport,
+    registerGlobal,
+    onDiagnostic: () => {},
+  }).initialize();
+  // Until the resource detectors answer (a few ms), batches cannot be encoded, and items past
+  // maxQueueSize are dropped (docs/CONFIGURATION.md); flush() waits for them. A running service's
+  // client is past that moment: so is the one measured.
+  await client.flush();
+  return client;
 };
