@@ -3,8 +3,8 @@ import { BATCH_MAX_SIZE, HOT_PATH_DELAY_MS, UNBOUNDED_RATE_LIMIT } from './setti
 
 /**
  * An initialized TelemetryFlow client for hot-path measurements, its resource detected: a transport
- * that answers success at once (no network), no timer firing during a run, no rate limit. Imported lazily, so a worker that
- * measures raw OpenTelemetry alone never loads the client.
+ * that answers success at once (no network), no timer firing during a run, no rate limit. Imported
+ * lazily, so a worker that measures raw OpenTelemetry alone never loads the client.
  * @param {string} serviceName
  * @param {{ enableExemplars?: boolean, registerGlobal?: boolean, commonjs?: boolean }} [options]
  *   exemplars are on by default, as in the client; `registerGlobal` makes its providers
