@@ -32,9 +32,9 @@ export const hotPathClient = async (
     registerGlobal,
     onDiagnostic: () => {},
   }).initialize();
-  // Until the resource detectors answer (a few ms), batches cannot be encoded, and items past
-  // maxQueueSize are dropped (docs/CONFIGURATION.md); flush() waits for them. A running service's
-  // client is past that moment: so is the one measured.
+  // Until the resource detectors answer (a few ms), batches cannot be encoded and what is recorded
+  // waits live (docs/CONFIGURATION.md); flush() waits for them. A running service's client is past
+  // that moment: so is the one measured.
   await client.flush();
   return client;
 };

@@ -265,17 +265,39 @@ describe('TelemetryFlowClient export outcomes', () => {
     await client.shutdown(100);
   });
 
-  it('holds at most maxQueueSize items live while batches cannot be encoded yet (resource detection)', async () => {
-    const { client, transport } = makeClient({ batchMaxSize: 10, enableMetrics: false, timeoutMs: 60_000 });
-    transport.respond = never;
+  it('keeps what is recorded before the resource is known, past maxQueueSize, and delivers it', async () => {
+    const { client, transport } = makeClient({ batchMaxSize: 10, enableMetrics: false });
     client.initialize();
-    const limit = maxQueueSizeFor(10);
-    const total = limit + 500;
+    // A script's loop right after initialize(): the detectors answer only after it, so nothing
+    // can be encoded yet; the items wait live, bounded by maxQueueBytes (estimated), not dropped.
+    const total = maxQueueSizeFor(10) * 3;
+    for (let i = 0; i < total; i++) client.logInfo(`m${i}`);
+    expect(client.getStatus().signals.logs).toMatchObject({ queued: total, dropped: 0 });
+    await client.flush(30_000);
+    expect(client.getStatus().signals.logs).toMatchObject({ exported: total, dropped: 0, queued: 0 });
+    expect(transport.logs()).toHaveLength(total);
+    await client.shutdown(100);
+  });
+
+  it('before the resource is known, holds live items within maxQueueBytes (estimated) and counts the rest dropped', async () => {
+    const maxQueueBytes = 64 * 1024;
+    const { client, transport } = makeClient({ batchMaxSize: 10, maxQueueBytes, enableMetrics: false });
+    client.initialize();
+    const total = 5_000;
     for (let i = 0; i < total; i++) client.logInfo(`m${i}`); // the detectors answer only after this loop
     const logs = client.getStatus().signals.logs;
-    expect(logs).toMatchObject({ queued: limit, dropped: 500 });
+    expect(logs.queued + logs.dropped).toBe(total);
+    // Each live item is estimated at 512 B or more: the byte bound holds at most this many.
+    expect(logs.queued).toBeGreaterThan(0);
+    expect(logs.queued).toBeLessThanOrEqual(maxQueueBytes / 512);
+    await client.flush(30_000);
+    expect(client.getStatus().signals.logs).toMatchObject({
+      exported: logs.queued,
+      dropped: logs.dropped,
+      queued: 0,
+    });
+    expect(transport.logs()).toHaveLength(logs.queued);
     await client.shutdown(100);
-    expect(client.getStatus().signals.logs).toMatchObject({ queued: 0, exported: 0, dropped: total });
   });
 
   it('a transport that throws is treated as retryable, never as a crash', async () => {

@@ -1,5 +1,4 @@
 import { AMPLE_MS, waitFor } from '@telemetryflow-internal/test-utils';
-import { maxQueueSizeFor } from '@telemetryflow/client';
 import type { TelemetryFlowClient } from '@telemetryflow/client';
 import { expect } from 'vitest';
 import { ITEM_SIGNALS, nothingQueued, statusOf, timed, unaccounted } from './accounting.js';
@@ -33,8 +32,14 @@ export interface FaultScenario {
 }
 
 export const BATCH = 512;
-/** Items a signal's pipeline holds at most before its batches can be encoded, with two batches' margin. */
-export const PIPELINE_CAPACITY = maxQueueSizeFor(BATCH) + 2 * BATCH;
+/**
+ * The scenarios' `maxQueueBytes`: small, so that the burst is far beyond what the queue holds. Until
+ * the resource's detectors answer, live items are bounded by it alone (estimated at ≥ 512 B each;
+ * about 2.5 KB for the workload's items, so some 1,600 of them per signal). What the fault phases
+ * then have to send stays near what the default `maxQueueSize` held before (2,048), the load their
+ * deadlines were set for on a busy 2-core machine.
+ */
+const MAX_QUEUE_BYTES = 4 * 1024 * 1024;
 const SHUTDOWN_TIMEOUT_MS = 1_000;
 export const FLUSH_TIMEOUT_MS = 500;
 
@@ -46,8 +51,11 @@ export const FLUSH_TIMEOUT_MS = 500;
  * how close to `t` they return is measured by `pnpm bench` (scenario `deadlines`).
  */
 export const deadlineBound = (timeoutMs: number): number => Math.max(5 * timeoutMs, timeoutMs + 2_000);
-/** Retained heap the queues may account for: 8 KB per item they can hold, both signals. */
-export const HEAP_BOUND_BYTES = ITEM_SIGNALS.length * PIPELINE_CAPACITY * 8 * 1024;
+/**
+ * Retained heap the queues may account for, both signals: the live items, three times their
+ * estimate (bounded by `maxQueueBytes`), and two batches' margin at 8 KB an item.
+ */
+export const HEAP_BOUND_BYTES = ITEM_SIGNALS.length * (3 * MAX_QUEUE_BYTES + 2 * BATCH * 8 * 1024);
 
 const DEFAULT_BURST = 20_000;
 const RECOVERY_ITEMS = 200;
@@ -177,7 +185,12 @@ export const runFaultScenario = async (scenario: FaultScenario): Promise<Figures
   const port = collector?.port ?? (await freePort());
   let hole = fault === 'black-hole' ? await BlackHole.listen(port) : undefined;
   if (collector !== undefined && collectorFault !== undefined) collector.fault = collectorFault;
-  const t = buildClient({ ...scenario, address: `127.0.0.1:${port}`, batchMaxSize: BATCH });
+  const t = buildClient({
+    ...scenario,
+    address: `127.0.0.1:${port}`,
+    batchMaxSize: BATCH,
+    maxQueueBytes: MAX_QUEUE_BYTES,
+  });
   const { client } = t;
   try {
     client.initialize();
@@ -186,14 +199,15 @@ export const runFaultScenario = async (scenario: FaultScenario): Promise<Figures
 
     // A burst far beyond the queue: nothing throws, nothing is sent on the caller's stack. It runs
     // right after initialize(), before the resource's detectors can answer, so batches cannot be
-    // encoded yet and `maxQueueSize` items are held live, the rest dropped (the byte bound on
-    // encoded requests is tested in limits/queue-byte-bound.test.ts).
+    // encoded yet and items are held live up to `maxQueueBytes` estimated, the rest dropped (the
+    // byte bound on encoded requests is tested in limits/queue-byte-bound.test.ts).
     expect(() => recordItems(client, t.attempts, 0, burst)).not.toThrow();
     sampler.sample();
     for (const signal of ITEM_SIGNALS) {
       const s = statusOf(client, signal);
       expect(s.recorded).toBe(burst);
-      expect(s.queued).toBeLessThanOrEqual(maxQueueSizeFor(BATCH));
+      expect(s.queued).toBeGreaterThan(0);
+      expect(s.queued).toBeLessThanOrEqual(MAX_QUEUE_BYTES / 512);
       expect(s.dropped).toBe(burst - s.queued); // the collector got nothing yet
     }
     const retainedHeap = settledHeap() - baseline;

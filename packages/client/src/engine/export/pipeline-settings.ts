@@ -11,8 +11,8 @@ export interface PipelineSettings {
   /**
    * Most items held not yet encoded (live span and log objects). When a caller records past it
    * (or past `maxQueueBytes` of them, estimated) without yielding, the full batches are encoded on
-   * its stack; new items are dropped (and counted) only while they cannot be encoded (the
-   * resource's detectors are still running).
+   * its stack. While they cannot be encoded (the resource's detectors are still running), only
+   * `maxQueueBytes` estimated bounds them, and new items past it are dropped (and counted).
    */
   readonly maxQueueSize: number;
   /** Most bytes of encoded request bodies held, queued and in flight; past it, new items are dropped. */

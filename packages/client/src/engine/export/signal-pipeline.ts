@@ -62,7 +62,9 @@ export class SignalPipeline<T> {
     this.#resourceReady = shared.resourceReady === undefined;
     void shared.resourceReady?.then(() => {
       this.#resourceReady = true;
-      if (this.#live.entries > 0) this.#scheduleEncode();
+      // What waited may be past maxQueueSize (see #liveFull): encoded here, not on the stack of
+      // the next recording call, which would find the live items over their bound.
+      if (this.#live.entries > 0) this.#encode(false);
     });
   }
 
@@ -103,14 +105,16 @@ export class SignalPipeline<T> {
 
   /**
    * Items not yet encoded are bounded by `maxQueueSize` items and by `maxQueueBytes` estimated
-   * (one entry always fits).
+   * (one entry always fits). Until the resource is known nothing can be encoded, so only the byte
+   * bound applies: code that records right after `initialize()` without yielding (a script's loop)
+   * keeps what it records, up to the bytes the queue would hold anyway, instead of losing all but
+   * the first `maxQueueSize` items.
    */
   #liveFull(items: number, bytes: number): boolean {
     const live = this.#live;
-    return (
-      live.entries > 0 &&
-      (live.items + items > this.#settings.maxQueueSize || live.bytes + bytes > this.#settings.maxQueueBytes)
-    );
+    if (live.entries === 0) return false;
+    if (live.bytes + bytes > this.#settings.maxQueueBytes) return true;
+    return this.#resourceReady && live.items + items > this.#settings.maxQueueSize;
   }
 
   /** Counts `items` dropped at the queue, reporting the overflow once per episode. */
