@@ -160,14 +160,15 @@ export type RecordingCommand = Exclude<
 export type SdkRecorders = {
   readonly [K in RecordingCommand['type']]: Handler<MessageOfType<SdkCommand, K>, SdkCommandResults[K]>;
 } & {
-  // Also callable with the command's fields as arguments (`recordValue`, `start`, `end`), for the
-  // metric and span calls.
+  // Also callable with the command's fields as arguments (`recordValue`, `start`, `end`, `emit`),
+  // for the metric, span and log calls.
   readonly RecordMetric: RecordMetricHandler;
   readonly RecordCounter: RecordCounterHandler;
   readonly RecordGauge: RecordGaugeHandler;
   readonly RecordHistogram: RecordHistogramHandler;
   readonly StartSpan: StartSpanHandler;
   readonly EndSpan: EndSpanHandler;
+  readonly EmitLog: EmitLogHandler;
 };
 
 export interface Sdk {

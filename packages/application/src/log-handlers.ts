@@ -53,26 +53,46 @@ export class EmitLogHandler {
    * its code) under the record's own attributes; an `Error` message becomes the body through its message.
    */
   handle(command: EmitLogCommand): boolean {
+    return this.emit(
+      command.message,
+      command.severity,
+      command.attributes,
+      command.spanId,
+      command.details,
+      command.error,
+    );
+  }
+
+  /**
+   * What {@link handle} does, with the command's fields as arguments: the client's log calls come
+   * here without a command object (issue #22), as its metric and span calls do.
+   */
+  emit(
+    message: EmitLogCommand['message'],
+    severity: SeverityLevel,
+    attributes: EmitLogCommand['attributes'],
+    spanId: string | undefined,
+    details: EmitLogCommand['details'],
+    error: unknown,
+  ): boolean {
     if (!this.#state.isEnabled('logs')) return false;
-    const { details } = command;
-    const error = command.error !== undefined ? command.error : errorIn(command.message);
-    let message = bodyText(command.message);
-    if (message === undefined && details !== undefined && hasOwnKeys(command.attributes)) message = '';
-    if (message === undefined) return this.#stats.reject('logs', 'log message is empty');
+    const cause = error !== undefined ? error : errorIn(message);
+    let body = bodyText(message);
+    if (body === undefined && details !== undefined && hasOwnKeys(attributes)) body = '';
+    if (body === undefined) return this.#stats.reject('logs', 'log message is empty');
     const clean = details === undefined ? undefined : cleanLogDetails(details);
     const record: LogRecordInput = {
-      message,
-      severity:
-        clean?.severity ?? (isSeverityLevel(command.severity) ? command.severity : SeverityLevel.INFO),
+      message: body,
+      severity: clean?.severity ?? (isSeverityLevel(severity) ? severity : SeverityLevel.INFO),
       attributes:
-        error === undefined
-          ? normalizeAttributes(command.attributes, this.#stats, this.#limits)
+        cause === undefined
+          ? normalizeAttributes(attributes, this.#stats, this.#limits)
           : withException(
-              error,
-              normalizeAttributes(command.attributes, this.#stats, this.#limits),
+              cause,
+              normalizeAttributes(attributes, this.#stats, this.#limits),
               this.#limits.valueLength,
             ),
-      spanId: typeof command.spanId === 'string' && command.spanId !== '' ? command.spanId : undefined,
+      spanId: typeof spanId === 'string' && spanId !== '' ? spanId : undefined,
     };
     // A bridge's details only when there are some: a spread costs on every log call.
     this.#logging.emit(clean === undefined ? record : { ...record, ...clean.fields });

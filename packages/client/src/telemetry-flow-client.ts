@@ -1,7 +1,6 @@
 import {
   AddSpanEventCommand,
   AggregateMetricsQuery,
-  EmitLogCommand,
   FlushTelemetryCommand,
   GetHealthQuery,
   GetLogsQuery,
@@ -330,10 +329,13 @@ export class TelemetryFlowClient {
     attributes?: Attributes,
     error?: unknown,
   ): void {
-    this.#record(
-      this.#recorders.EmitLog,
-      new EmitLogCommand(message, severity, attributes, undefined, undefined, error),
-    );
+    // As the metric and span calls: the handler's method, without a command object (issue #22).
+    if (!this.#running('logs')) return;
+    try {
+      this.#recorders.EmitLog.emit(message, severity, attributes, undefined, undefined, error);
+    } catch (failure) {
+      this.#failedInside('EmitLog', failure);
+    }
   }
 
   logTrace(message: string | Error, attributes?: Attributes, error?: unknown): void {
