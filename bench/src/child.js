@@ -32,10 +32,13 @@ export const runWorker = (file, args, { execArgv = [], timeoutMs = 120_000, onMe
 /**
  * Starts a long-lived helper process and waits for its `{ type: 'ready' }` message.
  * `request(message)` sends a message and resolves with the next answer of the same type.
+ * @param {string} file a file in bench/src
+ * @param {string[]} [args]
+ * @param {{ execArgv?: string[] }} [options] Node's flags for the helper (e.g. `--expose-gc`)
  */
-export const startHelper = (file, args = []) =>
+export const startHelper = (file, args = [], { execArgv = [] } = {}) =>
   new Promise((resolve, reject) => {
-    const child = fork(here(file), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(here(file), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const onEarlyExit = (code) => reject(new Error(`${file} exited early with ${code}`));
     child.once('exit', onEarlyExit);
     child.once('message', (ready) => {
