@@ -1,12 +1,12 @@
 // Scenario 1 (primary table), one side per process: `node --expose-gc hot-path-paced-worker.js '<json>'`
 // with { side: 'raw'|'tf', endpoint }, forked by hot-path.js. It sets its side up, says
-// { type: 'ready' }, then runs one paced window per { type: 'window', op, rate, windowMs, tickMs } and
+// { type: 'ready' }, then runs one paced window per { type: 'window', op, rate, windowMs } and
 // answers { type: 'window', result }: the recording call `op` at a steady paced rate (rate calls/s
-// in ticks of tickMs) for windowMs, with real export to the loopback sink (sink-child.js) over
+// in 1 ms ticks) for windowMs, with real export to the loopback sink (sink-child.js) over
 // OTLP/gRPC, gzip on both sides, default batch settings on both sides; the window ends when
 // flush() resolves, so the export work of the window's items is in it. result: process CPU
 // (user + system) per call over the window, and what our side counted dropped. It shuts down when
-// the parent disconnects. Run alone (no parent), with { ..., ops?, rate, windowMs, tickMs }, it runs a
+// the parent disconnects. Run alone (no parent), with { ..., ops?, rate, windowMs }, it runs a
 // warm-up window and one window of each of `ops` (default all), and prints the results as JSON.
 import { rawOperations, tfOperations } from './operations.js';
 import { PACED_METRIC_INTERVAL_MS } from './settings.js';
@@ -98,7 +98,7 @@ const side = run.side === 'tf' ? await tfSide() : await rawSide();
 const keepAlive = setInterval(() => {}, 1_000);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** One paced window of `op`: CPU per call from the first call until flush() resolved. */
-const runWindow = async ({ op: name, rate, windowMs, tickMs }) => {
+const runWindow = async ({ op: name, rate, windowMs }) => {
   const op = side.ops[name];
   await side.flush();
   await sleep(20);
@@ -111,7 +111,7 @@ const runWindow = async ({ op: name, rate, windowMs, tickMs }) => {
   while (calls < total) {
     const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000));
     for (; calls < due; calls++) op(calls);
-    await sleep(tickMs);
+    await sleep(1);
   }
   const fedMs = performance.now() - t0;
   await side.flush();
@@ -130,8 +130,8 @@ const runWindow = async ({ op: name, rate, windowMs, tickMs }) => {
 if (process.send === undefined) {
   const results = {};
   for (const name of run.ops ?? Object.keys(side.ops)) {
-    await runWindow({ op: name, ...run }); // warm-up, not reported
-    results[name] = await runWindow({ op: name, ...run });
+    await runWindow({ op: name, rate: run.rate, windowMs: run.windowMs }); // warm-up, not reported
+    results[name] = await runWindow({ op: name, rate: run.rate, windowMs: run.windowMs });
   }
   await side.shutdown();
   clearInterval(keepAlive);

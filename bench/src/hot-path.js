@@ -17,7 +17,6 @@ import {
   PACED_METRIC_CALLS_PER_SECOND,
   PACED_METRIC_INTERVAL_MS,
   PACED_ROUNDS,
-  PACED_TICK_MS,
   PACED_WINDOW_MS,
   PACED_WINDOWS,
 } from './settings.js';
@@ -71,7 +70,6 @@ const runPaced = async (rounds, windows) => {
             op,
             rate,
             windowMs: PACED_WINDOW_MS,
-            tickMs: PACED_TICK_MS,
           });
           const after = await sink.request({ type: 'counts' });
           result.delivered = signal === undefined ? undefined : after[signal] - before[signal];
@@ -159,7 +157,7 @@ const runPaced = async (rounds, windows) => {
     config: [
       `${rounds} rounds; per round, each side in a fresh process, both up for the round, taking turns window by window (one`,
       `side records at a time; which goes first alternates). Per operation, one warm-up window each (not counted), then ${windows}`,
-      `windows each of ${fmt(PACED_METRIC_CALLS_PER_SECOND)} metric calls/s or ${fmt(PACED_CALLS_PER_SECOND)} span and log calls/s, paced in ${fmt(PACED_TICK_MS)} ms ticks for`,
+      `windows each of ${fmt(PACED_METRIC_CALLS_PER_SECOND)} metric calls/s or ${fmt(PACED_CALLS_PER_SECOND)} span and log calls/s, paced in 1 ms ticks for`,
       `${fmt(PACED_WINDOW_MS / 1000, 1)} s, then flush(); CPU = the process’s user + system time from the first call until`,
       'flush resolved (so the export of every item of the window is in it, and the timer ticks too) ÷ calls.',
       'Real export over OTLP/gRPC with **gzip on both sides** to a loopback sink in another process (it',
@@ -170,7 +168,7 @@ const runPaced = async (rounds, windows) => {
       'delivered = the lowest over windows of items the sink received ÷ calls (spans and logs; metrics',
       'arrive aggregated); dropped = the most our getStatus() counted in a window.',
       'The empty paced loop (the same ticks with no call, at each rate) costs each side about as much as several calls',
-      `(a timer wake-up alone is 50–70 µs of CPU on this VM, hence ${fmt(PACED_TICK_MS)} ms ticks): net = CPU per call minus that loop’s, each side`,
+      '(a 1 ms timer wake-up alone is 50–70 µs of CPU on this VM): net = CPU per call minus that loop’s, each side',
       `against its own; medians over the ${rounds * windows} windows. The target is on the net ratio; the column after it is the middle half`,
       'of the ratios of window pairs (each side’s window and empty loop of the same turn), to show the spread. Metric calls',
       'run at the higher rate so that the ticks are not most of what is measured (measurements are aggregated).',
