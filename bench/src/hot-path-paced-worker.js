@@ -13,6 +13,14 @@ import { PACED_METRIC_INTERVAL_MS } from './settings.js';
 
 const run = JSON.parse(process.argv[2]);
 
+/** The metric calls of `ops` under the "exemplars off" rows' names (see hot-path.js). */
+const noExemplarOps = (ops) => ({
+  counterNoExemplars: ops.counter,
+  histogramNoExemplars: ops.histogram,
+  gaugeNoExemplars: ops.gauge,
+  metricNoExemplars: ops.metric,
+});
+
 /** Raw OpenTelemetry JS with the official OTLP/gRPC exporters (gzip) and their default batching. */
 const rawSide = async () => {
   const { context } = await import('@opentelemetry/api');
@@ -44,15 +52,14 @@ const rawSide = async () => {
     resource,
     processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter(exporterOptions) })],
   });
+  const ops = rawOperations(
+    meterProvider.getMeter('bench'),
+    tracerProvider.getTracer('bench'),
+    loggerProvider.getLogger('bench'),
+  );
   return {
-    ops: {
-      none: () => undefined,
-      ...rawOperations(
-        meterProvider.getMeter('bench'),
-        tracerProvider.getTracer('bench'),
-        loggerProvider.getLogger('bench'),
-      ),
-    },
+    // OpenTelemetry JS samples no exemplars: the "exemplars off" rows are its same calls.
+    ops: { none: () => undefined, ...ops, ...noExemplarOps(ops) },
     flush: () =>
       Promise.all([meterProvider.forceFlush(), tracerProvider.forceFlush(), loggerProvider.forceFlush()]),
     dropped: () => undefined,
@@ -65,7 +72,7 @@ const rawSide = async () => {
 const tfSide = async () => {
   const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
   const { createTransport } = await import('@telemetryflow/infrastructure-grpc');
-  const config = TelemetryConfig.create({
+  const configOptions = {
     credentials: Credentials.create('tfk_bench', 'tfs_bench'),
     endpoint: run.endpoint,
     serviceName: 'bench-tf',
@@ -74,22 +81,40 @@ const tfSide = async () => {
     // The same interval on both sides, longer than the run: no periodic metric export lands in a
     // window; flush() exports the metrics of each window on both sides.
     metricExportIntervalMs: PACED_METRIC_INTERVAL_MS,
-  });
+  };
+  const config = TelemetryConfig.create(configOptions);
   const client = new TelemetryFlowClient(config, {
     transport: createTransport,
     onDiagnostic: () => {},
   }).initialize();
+  // The "exemplars off" rows: a second client, configured alike but for `enableExemplars`.
+  const noExemplars = new TelemetryFlowClient(
+    TelemetryConfig.create({
+      ...configOptions,
+      serviceName: 'bench-tf-no-exemplars',
+      enableExemplars: false,
+    }),
+    { transport: createTransport, registerGlobal: false, onDiagnostic: () => {} },
+  ).initialize();
+  const clients = [client, noExemplars];
   return {
     ops: {
       none: () => undefined,
       ...tfOperations(client),
+      ...noExemplarOps(tfOperations(noExemplars)),
     },
-    flush: () => client.flush(30_000),
+    // Each window flushes the client it recorded on: the other's metrics are not exported in it,
+    // as raw OTel exports one meter provider's.
+    flush: (op) => (op.endsWith('NoExemplars') ? noExemplars : client).flush(30_000),
     dropped: () => {
-      const { signals } = client.getStatus();
-      return signals.traces.dropped + signals.logs.dropped + signals.metrics.dropped;
+      let dropped = 0;
+      for (const c of clients) {
+        const { signals } = c.getStatus();
+        dropped += signals.traces.dropped + signals.logs.dropped + signals.metrics.dropped;
+      }
+      return dropped;
     },
-    shutdown: () => client.shutdown(5_000),
+    shutdown: () => Promise.all(clients.map((c) => c.shutdown(5_000))),
   };
 };
 
@@ -100,7 +125,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** One paced window of `op`: CPU per call from the first call until flush() resolved. */
 const runWindow = async ({ op: name, rate, windowMs }) => {
   const op = side.ops[name];
-  await side.flush();
+  await side.flush(name);
   await sleep(20);
   globalThis.gc?.();
   const droppedBefore = side.dropped();
@@ -114,7 +139,7 @@ const runWindow = async ({ op: name, rate, windowMs }) => {
     await sleep(1);
   }
   const fedMs = performance.now() - t0;
-  await side.flush();
+  await side.flush(name);
   const doneMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const droppedAfter = side.dropped();

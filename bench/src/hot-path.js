@@ -31,6 +31,19 @@ const OPERATIONS = [
   ['activeSpan', 'span() with a sync callback', 'items'],
   ['log', 'logInfo (2 attributes)', 'items'],
 ];
+/**
+ * The metric calls again, our side on a second client with `enableExemplars: false` (raw OTel makes
+ * the same calls): the client's default samples exemplars (the specification's `trace_based`
+ * filter), which reads the active context on every measurement, and OpenTelemetry JS has no
+ * exemplars. Shown apart from the target's figures, for the decision between the two.
+ */
+const NO_EXEMPLAR_OPERATIONS = [
+  ['counterNoExemplars', 'incrementCounter, exemplars off', 'metrics'],
+  ['histogramNoExemplars', 'recordHistogram, exemplars off', 'metrics'],
+  ['gaugeNoExemplars', 'recordGauge, exemplars off', 'metrics'],
+  ['metricNoExemplars', 'recordMetric, exemplars off', 'metrics'],
+];
+const PACED_OPERATIONS = [...OPERATIONS, ...NO_EXEMPLAR_OPERATIONS];
 /** The paced rate of each group of operations, each run with its own empty loop. */
 const PACED_GROUPS = {
   metrics: { rate: PACED_METRIC_CALLS_PER_SECOND },
@@ -76,7 +89,10 @@ const runPaced = async (rounds, windows) => {
           return result;
         };
         for (const [group, { rate }] of Object.entries(PACED_GROUPS)) {
-          const keys = [`none@${group}`, ...OPERATIONS.filter((o) => o[2] === group).map(([key]) => key)];
+          const keys = [
+            `none@${group}`,
+            ...PACED_OPERATIONS.filter((o) => o[2] === group).map(([key]) => key),
+          ];
           for (const key of keys) for (const side of ['raw', 'tf']) await window(side, opOf(key), rate);
           for (let w = 0; w < windows; w++) {
             for (const [i, key] of keys.entries()) {
@@ -127,13 +143,17 @@ const runPaced = async (rounds, windows) => {
       '',
     ]);
   }
-  for (const [key, label, group] of OPERATIONS) {
+  const noExemplarRatios = {};
+  for (const [key, label, group] of PACED_OPERATIONS) {
     const raw = cpu('raw', key);
     const tf = cpu('tf', key);
     const rawNet = net('raw', key, group);
     const tfNet = net('tf', key, group);
-    ratios[label] = tfNet / rawNet;
-    grossRatios[label] = tf / raw;
+    if (NO_EXEMPLAR_OPERATIONS.some(([k]) => k === key)) noExemplarRatios[label] = tfNet / rawNet;
+    else {
+      ratios[label] = tfNet / rawNet;
+      grossRatios[label] = tf / raw;
+    }
     const pairs = pairRatios(key, group).sort((x, y) => x - y);
     const quartile = (q) => pairs[Math.round(q * (pairs.length - 1))];
     const dropped = Math.max(...perSide.tf[key].map((r) => r.dropped ?? 0));
@@ -154,6 +174,7 @@ const runPaced = async (rounds, windows) => {
   return {
     ratios,
     grossRatios,
+    noExemplarRatios,
     config: [
       `${rounds} rounds; per round, each side in a fresh process, both up for the round, taking turns window by window (one`,
       `side records at a time; which goes first alternates). Per operation, one warm-up window each (not counted), then ${windows}`,
@@ -172,6 +193,10 @@ const runPaced = async (rounds, windows) => {
       `against its own; medians over the ${rounds * windows} windows. The target is on the net ratio; the column after it is the middle half`,
       'of the ratios of window pairs (each side’s window and empty loop of the same turn), to show the spread. Metric calls',
       'run at the higher rate so that the ticks are not most of what is measured (measurements are aggregated).',
+      'The rows "exemplars off" make the metric calls on a second client of our side, with `enableExemplars: false`',
+      '(raw OTel makes the same calls as above): exemplars are on by default, as the specification’s `trace_based`',
+      'filter, and read the active context on every measurement; OpenTelemetry JS samples none. They are not in the',
+      'target’s figures.',
     ].join('\n'),
     table: markdownTable(
       [
@@ -255,7 +280,8 @@ const runSameProcess = async (rounds, pairs) => {
 
 /**
  * @returns {Promise<{ title: string, config: string, table: string, ratios: Record<string, number>,
- *   isolatedRatios: Record<string, number>, sameProcessRatios: Record<string, number> }>}
+ *   noExemplarRatios: Record<string, number>, isolatedRatios: Record<string, number>,
+ *   sameProcessRatios: Record<string, number> }>}
  */
 export async function runHotPath({
   rounds = 3,
@@ -322,6 +348,7 @@ export async function runHotPath({
     ].join('\n\n'),
     ratios: paced.ratios,
     grossRatios: paced.grossRatios,
+    noExemplarRatios: paced.noExemplarRatios,
     isolatedRatios: ratios,
     sameProcessRatios: sameProcess.ratios,
   };
