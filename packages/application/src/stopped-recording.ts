@@ -15,7 +15,8 @@ const ITEM_SIGNAL: Readonly<Partial<Record<SdkCommand['type'], SignalType>>> = {
 /**
  * Accounts for `items` recordings of `signal` made after `shutdown()`: not run, and counted as
  * recorded and dropped when the signal is enabled, so that every recorded item is still accounted
- * for exactly once. For a caller that records without a command object (the client's metric calls).
+ * for exactly once. For a caller that records without a command object (the client's metric, span
+ * and log calls).
  */
 export const dropStoppedItems = (sdk: Sdk, signal: SignalType, items = 1): void => {
   if (!sdk.state.config.getEnabledSignals().includes(signal)) return;
