@@ -56,7 +56,14 @@ export type {
   TemporalityPreference,
   TransportContext,
 } from '@telemetryflow/domain';
-export { HealthStatus, InvalidQueryError, MAX_QUERY_LIMIT } from '@telemetryflow/application';
+export {
+  HealthStatus,
+  InvalidQueryError,
+  MAX_QUERY_LIMIT,
+  NON_ERROR_TYPE,
+  exceptionAttributes,
+  exceptionTypeOf,
+} from '@telemetryflow/application';
 export type { HealthQueryResult, SDKStatus, SignalStatus, TraceCarrier } from '@telemetryflow/application';
 export type {
   AggregateMetricsQuery,

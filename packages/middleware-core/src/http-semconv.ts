@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Attributes } from '@telemetryflow/client';
+import { exceptionAttributes, exceptionTypeOf } from '@telemetryflow/client';
 
 /** Metric names: the duration histogram of the HTTP semantic conventions, the TelemetryFlow Python SDK's counters. */
 export const METRIC_REQUEST_DURATION = 'http.server.request.duration';
@@ -134,23 +134,23 @@ export const requestAttributes = (
 };
 
 /**
- * `error.type` for a thrown value: the error's `name` when it is specific (`TypeError`,
- * `AbortError`), else its class name (a `class ValidationError extends Error` that keeps the name
- * `Error`); `_OTHER` for values that are not errors, as the conventions' fallback.
+ * `error.type` for a thrown value: its exception type (`exceptionTypeOf` from the client: the
+ * error's `name` when it is specific, `TypeError`, `AbortError`, else its class name, a
+ * `class ValidationError extends Error` that keeps the name `Error`); `_OTHER`, the conventions'
+ * fallback, for values that are not errors. Never throws (a hostile proxy is `_OTHER`).
  */
 export const errorTypeOf = (error: unknown): string => {
-  if (!(error instanceof Error)) return '_OTHER';
-  const { name } = error;
-  if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
-  const className = (error.constructor as { name?: unknown } | undefined)?.name;
-  return typeof className === 'string' && className !== '' ? className : 'Error';
+  try {
+    return error instanceof Error ? exceptionTypeOf(error) : '_OTHER';
+  } catch {
+    return '_OTHER';
+  }
 };
 
-/** The attributes OpenTelemetry puts on an `exception` event. */
-export const exceptionAttributes = (error: unknown): Attributes => {
-  if (error instanceof Error) {
-    const attributes = { 'exception.type': error.name, 'exception.message': error.message };
-    return error.stack === undefined ? attributes : { ...attributes, 'exception.stacktrace': error.stack };
-  }
-  return { 'exception.type': typeof error, 'exception.message': String(error) };
-};
+/**
+ * The attributes of an `exception` event: the client's own (`exception.type` the class,
+ * `exception.message`, `exception.stacktrace`, an error's `code` as `error.type`, `NonErrorThrown`
+ * for a thrown value that is not an `Error`), so that a request's exception reads the same as one
+ * recorded by `span()` or `logError(message, attributes, error)`.
+ */
+export { exceptionAttributes };

@@ -183,11 +183,12 @@ export class RequestTelemetry {
     if (statusCode < 500) return;
     const target = route === undefined ? this.#method : `${this.#method} ${route}`;
     const error = this.#failure?.error;
-    client.logError(`HTTP ${statusCode} error on ${target}`, {
-      ...keyed,
-      'url.path': this.#request.path,
-      duration_s: seconds,
-      ...(error !== undefined && error !== null ? exceptionAttributes(error) : {}),
-    });
+    // The client adds the error's exception attributes under the record's own: keyed's
+    // error.type (the span's and the metrics') wins over an error's code.
+    client.logError(
+      `HTTP ${statusCode} error on ${target}`,
+      { ...keyed, 'url.path': this.#request.path, duration_s: seconds },
+      error ?? undefined,
+    );
   }
 }

@@ -67,8 +67,33 @@ describe('exceptionAttributes', () => {
     });
   });
 
-  it('describes a thrown non-error by its type and text', () => {
-    expect(exceptionAttributes('oops')).toEqual({ 'exception.type': 'string', 'exception.message': 'oops' });
+  it('describes a thrown non-error as NonErrorThrown, with its text', () => {
+    expect(exceptionAttributes('oops')).toEqual({
+      'exception.type': 'NonErrorThrown',
+      'exception.message': 'oops',
+    });
+  });
+
+  it("names an error subclass by its class, and puts the error's code in error.type", () => {
+    class PaymentError extends Error {
+      readonly code = 11000;
+    }
+    expect(exceptionAttributes(new PaymentError('duplicate key'))).toMatchObject({
+      'exception.type': 'PaymentError',
+      'exception.message': 'duplicate key',
+      'error.type': '11000',
+    });
+  });
+
+  it('never throws, whatever was thrown', () => {
+    const hostile = new Proxy(new Error('x'), {
+      get: () => {
+        throw new Error('trap');
+      },
+    });
+    const nullPrototype = Object.create(null) as object;
+    expect(() => exceptionAttributes(hostile)).not.toThrow();
+    expect(exceptionAttributes(nullPrototype)['exception.type']).toBe('NonErrorThrown');
   });
 });
 
@@ -149,5 +174,17 @@ describe('errorTypeOf', () => {
   it('gives _OTHER for thrown values that are not errors', () => {
     expect(errorTypeOf('boom')).toBe('_OTHER');
     expect(errorTypeOf(undefined)).toBe('_OTHER');
+  });
+
+  it('never throws: a value whose prototype cannot be read is _OTHER', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(errorTypeOf(hostile)).toBe('_OTHER');
   });
 });
