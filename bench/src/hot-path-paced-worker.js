@@ -8,18 +8,15 @@
 // (user + system) per call over the window, and what our side counted dropped. It shuts down when
 // the parent disconnects. Run alone (no parent), with { ..., ops?, rate, windowMs }, it runs a
 // warm-up window and one window of each of `ops` (default all), and prints the results as JSON.
-import { rawOperations, tfOperations } from './operations.js';
+import { METRIC_OPERATIONS, noExemplarsKey, rawOperations, tfOperations } from './operations.js';
 import { PACED_METRIC_INTERVAL_MS } from './settings.js';
 
 const run = JSON.parse(process.argv[2]);
 
-/** The metric calls of `ops` under the "exemplars off" rows' names (see hot-path.js). */
-const noExemplarOps = (ops) => ({
-  counterNoExemplars: ops.counter,
-  histogramNoExemplars: ops.histogram,
-  gaugeNoExemplars: ops.gauge,
-  metricNoExemplars: ops.metric,
-});
+/** The metric calls of `ops` under the "exemplars off" rows' keys (see hot-path.js). */
+const noExemplarOps = (ops) =>
+  Object.fromEntries(METRIC_OPERATIONS.map((op) => [noExemplarsKey(op), ops[op]]));
+const NO_EXEMPLAR_KEYS = new Set(METRIC_OPERATIONS.map(noExemplarsKey));
 
 /** Raw OpenTelemetry JS with the official OTLP/gRPC exporters (gzip) and their default batching. */
 const rawSide = async () => {
@@ -105,7 +102,7 @@ const tfSide = async () => {
     },
     // Each window flushes the client it recorded on: the other's metrics are not exported in it,
     // as raw OTel exports one meter provider's.
-    flush: (op) => (op.endsWith('NoExemplars') ? noExemplars : client).flush(30_000),
+    flush: (op) => (NO_EXEMPLAR_KEYS.has(op) ? noExemplars : client).flush(30_000),
     dropped: () => {
       let dropped = 0;
       for (const c of clients) {

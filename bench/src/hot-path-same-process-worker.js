@@ -12,7 +12,7 @@
 import { logs } from '@opentelemetry/api-logs';
 import { metrics, trace } from '@opentelemetry/api';
 import { hotPathClient } from './hot-path-client.js';
-import { rawOperations, tfOperations } from './operations.js';
+import { METRIC_OPERATIONS, rawOperations, tfOperations } from './operations.js';
 
 /** Calls per timed chunk: a few ms each. */
 const CHUNK = {
@@ -41,7 +41,7 @@ const noExemplars = await hotPathClient('bench-no-exemplars', { enableExemplars:
 const tfNoExemplars = tfOperations(noExemplars);
 const SIDES = { otel, tf, tfNoExemplars };
 /** The operations that record a measurement (where exemplars can apply). */
-const METRIC_OPS = new Set(['counter', 'histogram', 'gauge', 'metric']);
+const METRIC_OPS = new Set(METRIC_OPERATIONS);
 const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 /** ns of `calls` calls of `op`. */

@@ -9,6 +9,7 @@
 //   (hot-path-same-process-worker.js): what the client's layer adds, without what differs between
 //   processes.
 import { runWorker, startHelper } from './child.js';
+import { METRIC_OPERATIONS, noExemplarsKey } from './operations.js';
 import {
   BATCH_MAX_SIZE,
   HOT_PATH_DELAY_MS,
@@ -37,12 +38,9 @@ const OPERATIONS = [
  * filter), which reads the active context on every measurement, and OpenTelemetry JS has no
  * exemplars. Shown apart from the target's figures, for the decision between the two.
  */
-const NO_EXEMPLAR_OPERATIONS = [
-  ['counterNoExemplars', 'incrementCounter, exemplars off', 'metrics'],
-  ['histogramNoExemplars', 'recordHistogram, exemplars off', 'metrics'],
-  ['gaugeNoExemplars', 'recordGauge, exemplars off', 'metrics'],
-  ['metricNoExemplars', 'recordMetric, exemplars off', 'metrics'],
-];
+const NO_EXEMPLAR_OPERATIONS = OPERATIONS.filter(([key]) => METRIC_OPERATIONS.includes(key)).map(
+  ([key, label, group]) => [noExemplarsKey(key), `${label.split(' ')[0]}, exemplars off`, group],
+);
 const PACED_OPERATIONS = [...OPERATIONS, ...NO_EXEMPLAR_OPERATIONS];
 /** The paced rate of each group of operations, each run with its own empty loop. */
 const PACED_GROUPS = {

@@ -2,6 +2,11 @@
 // and the TelemetryFlow client. Shared by the paced worker and the tinybench worker.
 import { SeverityNumber } from '@opentelemetry/api-logs';
 
+/** The calls that record a measurement: where exemplars apply. */
+export const METRIC_OPERATIONS = ['counter', 'histogram', 'gauge', 'metric'];
+/** The key of a metric call made on the client with `enableExemplars: false` (the "exemplars off" rows). */
+export const noExemplarsKey = (op) => `${op}NoExemplars`;
+
 /** The attributes each call carries. */
 export const ATTRS = { 'http.route': '/api/orders', 'http.response.status_code': 200 };
 
