@@ -6,17 +6,23 @@ export const BATCH_MAX_SIZE = 512;
 export const OPS_PER_SAMPLE = 1_000;
 /**
  * Scenario 1, paced table: calls per second of each span and log operation (in 1 ms ticks), and the
- * window. 10k/s is well below what raw OpenTelemetry's default batch processors export without dropping.
+ * window. 20k/s is under half of what raw OpenTelemetry's default batch processors export without
+ * dropping (the export ceiling of scenario 2). At 10k/s the empty loop's ticks were a sixth of a
+ * window's CPU and the rounds' net ratios of one operation differed by up to 0.6 (log: 0.93, 1.51);
+ * at 20k/s a seventh to a tenth, and by about 0.1.
  */
-export const PACED_CALLS_PER_SECOND = 10_000;
+export const PACED_CALLS_PER_SECOND = 20_000;
 /**
  * Scenario 1, paced table: calls per second of each metric operation. Measurements are aggregated,
- * not exported one by one, so the rate is higher: the empty paced loop (1 ms timer ticks and the
- * window's flush) costs some 70 ms of CPU per 1 s window on this VM, ±20 ms. At 50k calls/s that was
- * as much as the calls themselves, and the net ratios of two runs differed by up to 0.9; at 200k/s
- * the calls are about 5 times the loop.
+ * not exported one by one, so the rate is higher. The empty paced loop (1 ms timer ticks and the
+ * window's flush) costs some 50–110 µs of CPU per tick on this VM, and varies by half from one
+ * window to the next: it is noise, not what is measured, so the calls must outweigh it. At 50k
+ * calls/s it was as much as the calls themselves (the net ratios of two runs differed by up to 0.9);
+ * at 200k/s a fifth of each window's CPU, windows of one process varied by ±15 % and the rounds'
+ * net ratios of one operation by up to 0.5 (0.98–1.54); at 500k/s (half a core) a tenth, ±5 %, and
+ * the rounds' ratios by about 0.1.
  */
-export const PACED_METRIC_CALLS_PER_SECOND = 200_000;
+export const PACED_METRIC_CALLS_PER_SECOND = 500_000;
 /**
  * Scenario 1, paced table: the window, rounds (a fresh process per side each) and windows of each
  * operation per side per round. In a round both sides' processes stay up and take turns window by
