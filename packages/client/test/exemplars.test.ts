@@ -171,4 +171,77 @@ describe('exemplars', () => {
     );
     expect(byRoute).toEqual({ a: [0, 2], b: [1] });
   });
+
+  it('sample a series once, whatever order its attributes were written in, and with array values', async () => {
+    const loopback = await started({ histogramBuckets: { 'payload.size': [100, 1_000] } });
+    const { client } = loopback;
+    client.span('upload', SpanKind.INTERNAL, undefined, () => {
+      client.recordHistogram('payload.size', 50, 'By', { route: '/a', method: 'PUT' });
+      client.recordHistogram('payload.size', 5_000, 'By', { method: 'PUT', route: '/a' });
+      client.recordHistogram('payload.size', 500, 'By', { route: '/a', tags: ['x', 'y'] });
+      client.recordHistogram('payload.size', 600, 'By', { tags: ['x', 'y'], route: '/a' });
+    });
+    const points = await flushedPoints(loopback, 'payload.size');
+    const buckets = points.map((p) => ({
+      count: p['count'],
+      buckets: exemplarsOf(p).map((e) => bucketOf(e.asDouble, [100, 1_000])),
+    }));
+    expect(buckets).toHaveLength(2);
+    expect(buckets).toContainEqual({ count: '2', buckets: [0, 2] });
+    expect(buckets).toContainEqual({ count: '2', buckets: [1] });
+  });
+
+  it('sample a delta series again after an export of its instrument without it (its reservoir went)', async () => {
+    const loopback = await started({ metricTemporalityPreference: 'delta' });
+    const { client } = loopback;
+    const inSpan = () => {
+      let spanId = '';
+      client.span('job', SpanKind.INTERNAL, undefined, (id) => {
+        spanId = id;
+        client.incrementCounter('jobs', 1, { queue: 'emails' });
+      });
+      return spanId;
+    };
+    inSpan();
+    expect(exemplarsOf((await flushedPoints(loopback, 'jobs'))[0])).toHaveLength(1);
+    // In this interval only another series of 'jobs': the first one's reservoir goes.
+    client.incrementCounter('jobs', 1, { queue: 'sms' });
+    expect(await flushedPoints(loopback, 'jobs')).toHaveLength(1);
+    const again = inSpan();
+    expect(exemplarsOf((await flushedPoints(loopback, 'jobs'))[0])).toEqual([
+      expect.objectContaining({ spanId: again }),
+    ]);
+  });
+
+  it('keep sampling once the index of a series’ attribute orders reached its bound and was emptied', async () => {
+    // Cardinality limit 3: two series hold reservoirs, and the index at most 4 attribute orders.
+    const loopback = await started({ metricCardinalityLimit: 3, metricTemporalityPreference: 'delta' });
+    const { client } = loopback;
+    const orders = [
+      { a: 1, b: 1, c: 1 },
+      { a: 1, c: 1, b: 1 },
+      { b: 1, a: 1, c: 1 },
+      { b: 1, c: 1, a: 1 },
+      { c: 1, a: 1, b: 1 },
+      { c: 1, b: 1, a: 1 },
+    ];
+    let last = '';
+    for (const attributes of orders) {
+      client.span('job', SpanKind.INTERNAL, undefined, (id) => {
+        last = id;
+        client.recordGauge('depth', 7, attributes);
+      });
+    }
+    const points = await flushedPoints(loopback, 'depth');
+    expect(points).toHaveLength(1);
+    // One reservoir for the six orders: its one exemplar is one of the six measurements.
+    expect(exemplarsOf(points[0])).toHaveLength(1);
+    client.span('job', SpanKind.INTERNAL, undefined, (id) => {
+      last = id;
+      client.recordGauge('depth', 8, { b: 1, c: 1, a: 1 });
+    });
+    expect(exemplarsOf((await flushedPoints(loopback, 'depth'))[0])).toEqual([
+      expect.objectContaining({ asDouble: 8, spanId: last }),
+    ]);
+  });
 });
