@@ -9,7 +9,7 @@ export const OPS_PER_SAMPLE = 1_000;
  * window. 20k/s is under half of what raw OpenTelemetry's default batch processors export without
  * dropping (the export ceiling of scenario 2). At 10k/s the empty loop's ticks were a sixth of a
  * window's CPU and the rounds' net ratios of one operation differed by up to 0.6 (log: 0.93, 1.51);
- * at 20k/s a seventh to a tenth, and by about 0.1.
+ * at 20k/s a seventh to a tenth, and by under 0.1 in two rounds.
  */
 export const PACED_CALLS_PER_SECOND = 20_000;
 /**
@@ -19,8 +19,9 @@ export const PACED_CALLS_PER_SECOND = 20_000;
  * window to the next: it is noise, not what is measured, so the calls must outweigh it. At 50k
  * calls/s it was as much as the calls themselves (the net ratios of two runs differed by up to 0.9);
  * at 200k/s a fifth of each window's CPU, windows of one process varied by ±15 % and the rounds'
- * net ratios of one operation by up to 0.5 (0.98–1.54); at 500k/s (half a core) a tenth, ±5 %, and
- * the rounds' ratios by about 0.1.
+ * net ratios of one operation by up to 0.56 (0.98–1.54); at 500k/s (half a core) a tenth and ±5 %.
+ * The rounds' ratios still differ by some 0.2 (the counter: 1.03–1.26 in 4 rounds): what differs
+ * between processes, which the median over rounds is for.
  */
 export const PACED_METRIC_CALLS_PER_SECOND = 500_000;
 /**
