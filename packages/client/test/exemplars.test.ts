@@ -48,6 +48,16 @@ const flushedPoints = async (loopback: { flush(): Promise<void>; receiver: HttpR
 
 const exemplarsOf = (point: Obj | undefined): Exemplar[] => (point?.['exemplars'] ?? []) as Exemplar[];
 
+/** Counts a job on counter `jobs` inside a span of its own; returns the span's id. */
+const countInSpan = (client: TelemetryFlowClient, attributes?: Record<string, string>): string => {
+  let spanId = '';
+  client.span('job', SpanKind.INTERNAL, undefined, (id) => {
+    spanId = id;
+    client.incrementCounter('jobs', 1, attributes);
+  });
+  return spanId;
+};
+
 /** Index of the explicit bucket `value` falls in (upper-inclusive, as OTLP defines them). */
 const bucketOf = (value: number, bounds: readonly number[]): number => {
   const index = bounds.findIndex((bound) => value <= bound);
@@ -114,15 +124,7 @@ describe('exemplars', () => {
 
   it('follow a context manager that replaced the client’s (context.disable(), then another registered)', async () => {
     const loopback = await started({ metricTemporalityPreference: 'delta' });
-    const { client } = loopback;
-    const recordInSpan = () => {
-      let spanId = '';
-      client.span('job', SpanKind.INTERNAL, undefined, (id) => {
-        spanId = id;
-        client.incrementCounter('jobs', 1);
-      });
-      return spanId;
-    };
+    const recordInSpan = () => countInSpan(loopback.client);
     const before = recordInSpan();
     expect(exemplarsOf((await flushedPoints(loopback, 'jobs'))[0])).toEqual([
       expect.objectContaining({ spanId: before }),
@@ -194,14 +196,7 @@ describe('exemplars', () => {
   it('sample a delta series again after an export of its instrument without it (its reservoir went)', async () => {
     const loopback = await started({ metricTemporalityPreference: 'delta' });
     const { client } = loopback;
-    const inSpan = () => {
-      let spanId = '';
-      client.span('job', SpanKind.INTERNAL, undefined, (id) => {
-        spanId = id;
-        client.incrementCounter('jobs', 1, { queue: 'emails' });
-      });
-      return spanId;
-    };
+    const inSpan = () => countInSpan(client, { queue: 'emails' });
     inSpan();
     expect(exemplarsOf((await flushedPoints(loopback, 'jobs'))[0])).toHaveLength(1);
     // In this interval only another series of 'jobs': the first one's reservoir goes.
