@@ -187,7 +187,7 @@ const runPaced = async (rounds, windows) => {
       'delivered = the lowest over windows of items the sink received ÷ calls (spans and logs; metrics',
       'arrive aggregated); dropped = the most our getStatus() counted in a window.',
       'The empty paced loop (the same ticks with no call, at each rate) costs each side about as much as several calls',
-      '(a 1 ms timer wake-up alone is 50–70 µs of CPU on this VM): net = CPU per call minus that loop’s, each side',
+      '(a 1 ms timer wake-up alone is 50–110 µs of CPU on this VM): net = CPU per call minus that loop’s, each side',
       `against its own; medians over the ${rounds * windows} windows. The target is on the net ratio; the column after it is the middle half`,
       'of the ratios of window pairs (each side’s window and empty loop of the same turn), to show the spread. Metric calls',
       'run at the higher rate (measurements are aggregated) so that the ticks, whose cost varies by half from window to',
