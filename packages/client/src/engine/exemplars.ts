@@ -130,13 +130,13 @@ class SeriesIndex {
     return node.reservoir;
   }
 
-  /** Makes `attributes` lead to `reservoir` (unless they hold an array). */
+  /** Makes `attributes` lead to `reservoir` (unless they hold an array: then it adds no node). */
   add(attributes: Attributes, reservoir: Reservoir): void {
+    for (const key in attributes) if (typeof attributes[key] === 'object') return;
     if (this.#paths >= this.#max) this.clear();
     let node = this.#root;
     for (const key in attributes) {
       const value = attributes[key];
-      if (typeof value === 'object') return;
       let values = node.next.get(key);
       if (values === undefined) node.next.set(key, (values = new Map<unknown, IndexNode>()));
       let next = values.get(value);
@@ -232,9 +232,10 @@ export class ExemplarStore {
     const instrument = this.#instruments.get(name);
     if (instrument === undefined) return;
     const reservoir = this.#reservoirOf(instrument, attributes ?? NO_ATTRIBUTES);
-    const cell = reservoir?.cellFor(value) ?? -1;
+    if (reservoir === undefined) return;
+    const cell = reservoir.cellFor(value);
     if (cell < 0) return;
-    reservoir?.keep(cell, { value, time: hrTime(), ...(traceId === undefined ? {} : { traceId, spanId }) });
+    reservoir.keep(cell, { value, time: hrTime(), ...(traceId === undefined ? {} : { traceId, spanId }) });
   }
 
   /**
