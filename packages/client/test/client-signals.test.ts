@@ -228,24 +228,32 @@ describe('TelemetryFlowClient signals, decoded from the OTLP it exports', () => 
     const { client, transport } = makeClient();
     client.initialize();
     const parents = new Map<string, string>();
+    const works = new Map<string, string>();
     await Promise.all(
       ['a', 'b', 'c'].map((name) =>
         client.span(`request-${name}`, async (id) => {
           parents.set(name, id);
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
-          client.span(`work-${name}`, () => undefined);
-          client.logInfo(`log-${name}`);
+          // Logs before, in and after a child span in one callback: the context read is remembered
+          // for the callback, and each span() must make it read again.
+          client.logInfo(`before-${name}`);
+          client.span(`work-${name}`, (workId) => {
+            works.set(name, workId);
+            client.logInfo(`in-${name}`);
+          });
+          client.logInfo(`after-${name}`);
         }),
       ),
     );
     await client.shutdown(5_000);
+    const spanOfLog = (body: string) =>
+      transport.logs().find((l) => (l.item['body'] as Obj)['stringValue'] === body)?.item['spanId'];
     for (const name of ['a', 'b', 'c']) {
       const work = transport.spans().find((s) => s.item['name'] === `work-${name}`)?.item;
       expect(work?.['parentSpanId']).toBe(parents.get(name));
-      const log = transport
-        .logs()
-        .find((l) => (l.item['body'] as Obj)['stringValue'] === `log-${name}`)?.item;
-      expect(log?.['spanId']).toBe(parents.get(name));
+      expect(spanOfLog(`before-${name}`)).toBe(parents.get(name));
+      expect(spanOfLog(`in-${name}`)).toBe(works.get(name));
+      expect(spanOfLog(`after-${name}`)).toBe(parents.get(name));
     }
   });
 
