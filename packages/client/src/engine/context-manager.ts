@@ -23,6 +23,8 @@ export const idsFollowContexts =
  * and remembers the context it last read for the rest of the execution it read it in.
  */
 export class ClientContextManager extends AsyncLocalStorageContextManager {
+  /** Whether a context was ever set: until then every execution's is the root one. */
+  #entered = false;
   /** The async execution `#read` was read in; 0 for none (0 is also no execution's own id). */
   #readIn = 0;
   #read: Context = ROOT_CONTEXT;
@@ -33,6 +35,9 @@ export class ClientContextManager extends AsyncLocalStorageContextManager {
    * 35 ns, 4 % of a metric call (issue #22). Several calls in one callback read it once.
    */
   current(): Context {
+    // A service that makes no span (metrics and logs only) never sets one; nor has AsyncLocalStorage
+    // then enabled async_hooks, so continuations run under id 0, where nothing would be remembered.
+    if (!this.#entered) return ROOT_CONTEXT;
     if (!idsFollowContexts) return this.active();
     const id = executionAsyncId();
     if (id === this.#readIn && id !== 0) return this.#read;
@@ -51,6 +56,7 @@ export class ClientContextManager extends AsyncLocalStorageContextManager {
     thisArg?: ThisParameterType<F>,
     ...args: A
   ): ReturnType<F> {
+    this.#entered = true;
     this.#readIn = 0;
     try {
       return super.with(ctx, fn, thisArg, ...args);
@@ -60,6 +66,7 @@ export class ClientContextManager extends AsyncLocalStorageContextManager {
   }
 
   override attach(ctx: Context): { dispose(): void } {
+    this.#entered = true;
     this.#readIn = 0;
     const token = super.attach(ctx);
     return {
