@@ -16,10 +16,7 @@ const NAME = createContextKey('test.name');
 const named = (name: string): Context => ROOT_CONTEXT.setValue(NAME, name);
 const nameOf = (ctx: Context): unknown => ctx.getValue(NAME);
 
-/**
- * `current()` remembers a read for the rest of an execution: each check reads it, then compares
- * with `active()` (AsyncLocalStorage read afresh) and with the context the test expects.
- */
+/** The managers a test made: disabled after it. */
 const managers: ClientContextManager[] = [];
 /**
  * A manager whose AsyncLocalStorage is in use (async_hooks then gives promise continuations ids),
