@@ -1,6 +1,7 @@
 // Scenario 1 (primary table), one side per process: `node --expose-gc hot-path-paced-worker.js '<json>'`
-// with { side: 'raw'|'tf', endpoint }, forked by hot-path.js. It sets its side up, says
-// { type: 'ready' }, then runs one paced window per { type: 'window', op, rate, windowMs } and
+// with { side: 'raw'|'tf', enableExemplars?, endpoint }, forked by hot-path.js (our side with
+// `enableExemplars: false` makes the metric calls of the "exemplars off" rows, on a client with
+// exemplars off, alone in its process). It sets its side up, says { type: 'ready' }, then runs one paced window per { type: 'window', op, rate, windowMs } and
 // answers { type: 'window', result }: the recording call `op` at a steady paced rate (rate calls/s
 // in 1 ms ticks) for windowMs, with real export to the loopback sink (sink-child.js) over
 // OTLP/gRPC, gzip on both sides, default batch settings on both sides; the window ends when
@@ -16,7 +17,6 @@ const run = JSON.parse(process.argv[2]);
 /** The metric calls of `ops` under the "exemplars off" rows' keys (see hot-path.js). */
 const noExemplarOps = (ops) =>
   Object.fromEntries(METRIC_OPERATIONS.map((op) => [noExemplarsKey(op), ops[op]]));
-const NO_EXEMPLAR_KEYS = new Set(METRIC_OPERATIONS.map(noExemplarsKey));
 
 /** Raw OpenTelemetry JS with the official OTLP/gRPC exporters (gzip) and their default batching. */
 const rawSide = async () => {
@@ -65,8 +65,11 @@ const rawSide = async () => {
   };
 };
 
-/** TelemetryFlow: the client over @telemetryflow/infrastructure-grpc, default settings (gzip on) but the metric interval. */
-const tfSide = async () => {
+/**
+ * TelemetryFlow: the client over @telemetryflow/infrastructure-grpc, default settings (gzip on) but
+ * the metric interval; one client per process, so that what is measured is the code one client runs.
+ */
+const tfSide = async (enableExemplars) => {
   const { Credentials, TelemetryConfig, TelemetryFlowClient } = await import('@telemetryflow/client');
   const { createTransport } = await import('@telemetryflow/infrastructure-grpc');
   const configOptions = {
@@ -78,51 +81,33 @@ const tfSide = async () => {
     // The same interval on both sides, longer than the run: no periodic metric export lands in a
     // window; flush() exports the metrics of each window on both sides.
     metricExportIntervalMs: PACED_METRIC_INTERVAL_MS,
+    ...(enableExemplars ? {} : { serviceName: 'bench-tf-no-exemplars', enableExemplars: false }),
   };
-  const config = TelemetryConfig.create(configOptions);
-  const client = new TelemetryFlowClient(config, {
+  const client = new TelemetryFlowClient(TelemetryConfig.create(configOptions), {
     transport: createTransport,
     onDiagnostic: () => {},
   }).initialize();
-  // The "exemplars off" rows: a second client, configured alike but for `enableExemplars`.
-  const noExemplars = new TelemetryFlowClient(
-    TelemetryConfig.create({
-      ...configOptions,
-      serviceName: 'bench-tf-no-exemplars',
-      enableExemplars: false,
-    }),
-    { transport: createTransport, registerGlobal: false, onDiagnostic: () => {} },
-  ).initialize();
-  const clients = [client, noExemplars];
+  const ops = tfOperations(client);
   return {
-    ops: {
-      none: () => undefined,
-      ...tfOperations(client),
-      ...noExemplarOps(tfOperations(noExemplars)),
-    },
-    // Each window flushes the client it recorded on: the other's metrics are not exported in it,
-    // as raw OTel exports one meter provider's.
-    flush: (op) => (NO_EXEMPLAR_KEYS.has(op) ? noExemplars : client).flush(30_000),
+    // With exemplars off, the metric calls under the "exemplars off" rows' keys (and only those).
+    ops: { none: () => undefined, ...(enableExemplars ? ops : noExemplarOps(ops)) },
+    flush: () => client.flush(30_000),
     dropped: () => {
-      let dropped = 0;
-      for (const c of clients) {
-        const { signals } = c.getStatus();
-        dropped += signals.traces.dropped + signals.logs.dropped + signals.metrics.dropped;
-      }
-      return dropped;
+      const { signals } = client.getStatus();
+      return signals.traces.dropped + signals.logs.dropped + signals.metrics.dropped;
     },
-    shutdown: () => Promise.all(clients.map((c) => c.shutdown(5_000))),
+    shutdown: () => client.shutdown(5_000),
   };
 };
 
-const side = run.side === 'tf' ? await tfSide() : await rawSide();
+const side = run.side === 'tf' ? await tfSide(run.enableExemplars !== false) : await rawSide();
 // Our client's timers are unref'd: keep the process up while flush() waits.
 const keepAlive = setInterval(() => {}, 1_000);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** One paced window of `op`: CPU per call from the first call until flush() resolved. */
 const runWindow = async ({ op: name, rate, windowMs }) => {
   const op = side.ops[name];
-  await side.flush(name);
+  await side.flush();
   await sleep(20);
   globalThis.gc?.();
   const droppedBefore = side.dropped();
@@ -136,7 +121,7 @@ const runWindow = async ({ op: name, rate, windowMs }) => {
     await sleep(1);
   }
   const fedMs = performance.now() - t0;
-  await side.flush(name);
+  await side.flush();
   const doneMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const droppedAfter = side.dropped();
